@@ -59,7 +59,7 @@ TEST_CASE("days equated to holidays by decree are data (Atw art. 3 lid 3)", "[ca
   CHECK_FALSE(Calendar().is_holiday(make_date(2026, 5, 15)));
 }
 
-TEST_CASE("the worked term examples of NL-RULES 2.4 (HR 25-11-2016 receipt; Atw art. 1)",
+TEST_CASE("the worked term examples of NL-RULES 2.4 (HR 25-11-2016 receipt, Atw art. 1)",
           "[calendar]") {
   const Calendar calendar;
   struct Row {
