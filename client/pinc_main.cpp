@@ -1,2 +1,21 @@
-// Placeholder entry point until `pinc calc` lands; replaced by the CLI.
-int main() { return 0; }
+// pinc: the command-line client of the pre-incasso engine.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "calc_command.hpp"
+#include "cli_support.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"pinc: the pre-incasso engine's command-line client"};
+  app.require_subcommand(1);
+  pinc::cli::add_calc_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  } catch (const pinc::cli::CommandFailed& failure) {
+    std::fprintf(stderr, "pinc: %s\n", failure.what());
+    return failure.exit_code;
+  }
+  return 0;
+}

@@ -5,3 +5,5 @@ find_package(tomlplusplus CONFIG REQUIRED)   # strategy and interest-rate files 
 find_package(CLI11 CONFIG REQUIRED)          # command-line parsing for pinc and pincd
 find_package(nlohmann_json CONFIG REQUIRED)  # --json output
 find_package(Catch2 2 CONFIG REQUIRED)       # tests; also puts Catch.cmake on the module path
+find_package(RocksDB CONFIG REQUIRED)        # the store: RocksDB::rocksdb-shared
+find_package(CapnProto CONFIG REQUIRED)      # stored records and RPC: CapnProto::capnp, ::capnp-rpc

@@ -31,7 +31,8 @@ std::vector<Cents> split_pro_rata(Cents total_cents, std::span<const Cents> weig
   for (std::size_t i = 0; i < weights.size(); ++i) {
     const __int128 numerator =
         static_cast<__int128>(total_cents) * (weight_sum == 0 ? 1 : weights[i]);
-    const __int128 denominator = weight_sum == 0 ? static_cast<__int128>(weights.size()) : weight_sum;
+    const __int128 denominator =
+        weight_sum == 0 ? static_cast<__int128>(weights.size()) : weight_sum;
     shares[i] = static_cast<Cents>(numerator / denominator);
     remainders[i] = numerator % denominator;
     given += shares[i];

@@ -13,7 +13,9 @@ using std::chrono::Sunday;
 using std::chrono::weekday;
 using std::chrono::year_month_day;
 
-std::string_view to_string(Channel channel) { return channel == Channel::post ? "post" : "email"; }
+std::string_view to_string(Channel channel) {
+  return channel == Channel::post ? "post" : "email";
+}
 std::string_view to_string(DebtorKind kind) {
   return kind == DebtorKind::consumer ? "consumer" : "business";
 }
@@ -66,13 +68,20 @@ std::optional<std::string_view> Calendar::holiday_name(Date date) const {
   const Date easter = easter_sunday(year);
   const int from_easter = days_between(easter, date);
   switch (from_easter) {
-    case -2: return "Goede Vrijdag";
-    case 0: return "Eerste Paasdag";
-    case 1: return "Tweede Paasdag";
-    case 39: return "Hemelvaartsdag";
-    case 49: return "Eerste Pinksterdag";
-    case 50: return "Tweede Pinksterdag";
-    default: break;
+    case -2:
+      return "Goede Vrijdag";
+    case 0:
+      return "Eerste Paasdag";
+    case 1:
+      return "Tweede Paasdag";
+    case 39:
+      return "Hemelvaartsdag";
+    case 49:
+      return "Eerste Pinksterdag";
+    case 50:
+      return "Tweede Pinksterdag";
+    default:
+      break;
   }
   if (std::binary_search(extra_holidays_.begin(), extra_holidays_.end(), date))
     return "bij besluit gelijkgestelde dag";
@@ -94,7 +103,7 @@ Date Calendar::add_working_days(Date date, int count) const {
 }
 
 Date Calendar::atw_extend(Date term_first, Date term_last) const {
-  Date last = working_day_on_or_after(term_last);  // art. 1 lid 1
+  Date last = working_day_on_or_after(term_last);      // art. 1 lid 1
   if (days_between(term_first, term_last) + 1 >= 3) {  // art. 2
     auto working_days_in = [&](Date from, Date to) {
       int count = 0;

@@ -32,8 +32,8 @@ class Calendar {
   bool is_weekend(Date date) const;
   bool is_working_day(Date date) const { return !is_weekend(date) && !is_holiday(date); }
 
-  Date working_day_on_or_after(Date date) const;  // "moved to a working day"
-  Date next_working_day_after(Date date) const;   // the first working day strictly after
+  Date working_day_on_or_after(Date date) const;      // "moved to a working day"
+  Date next_working_day_after(Date date) const;       // the first working day strictly after
   Date add_working_days(Date date, int count) const;  // the count-th working day after (count >= 1)
 
   // Algemene termijnenwet: art. 1 lid 1 moves a last day on Saturday, Sunday or a holiday to the

@@ -14,11 +14,11 @@ struct Band {
   std::int64_t rate_per_mille;
 };
 constexpr Band kBands[] = {
-    {250000, 150},          // first 2,500: 15%
-    {500000, 100},          // next 2,500: 10%
-    {1000000, 50},          // next 5,000: 5%
-    {20000000, 10},         // next 190,000: 1%
-    {INT64_MAX, 5},         // above 200,000: 0.5%
+    {250000, 150},   // first 2,500: 15%
+    {500000, 100},   // next 2,500: 10%
+    {1000000, 50},   // next 5,000: 5%
+    {20000000, 10},  // next 190,000: 1%
+    {INT64_MAX, 5},  // above 200,000: 0.5%
 };
 
 }  // namespace
@@ -43,8 +43,7 @@ Result<CostsResult> statutory_collection_costs(std::span<const Cents> claims_cen
   if (claims_cents.empty()) return make_error("claims", "at least one claim is needed");
   CostsResult result;
   for (std::size_t i = 0; i < claims_cents.size(); ++i) {
-    if (claims_cents[i] < 0)
-      return make_error("claim " + std::to_string(i + 1), "is negative");
+    if (claims_cents[i] < 0) return make_error("claim " + std::to_string(i + 1), "is negative");
     const auto sum = checked_add(result.basis_cents, claims_cents[i]);
     if (!sum) return make_error("claims", "the sum of the claims is too large");
     result.basis_cents = *sum;

@@ -20,8 +20,8 @@ inline constexpr Cents kStatutoryCostsMaximumCents = 677500;  // art. 2 lid 1, l
 Cents statutory_costs_for_basis(Cents basis_cents);
 
 struct CostsOptions {
-  bool separate = false;  // each claim costed on its own (reminded in separate letters)
-  Cents paid_in_term_cents = 0;          // paid inside the 14-day term: off the basis (HR 2016)
+  bool separate = false;         // each claim costed on its own (reminded in separate letters)
+  Cents paid_in_term_cents = 0;  // paid inside the 14-day term: off the basis (HR 2016)
   Cents capitalised_interest_cents = 0;  // interest added after a full interest-year (NL-RULES 1.3)
   // Raise by VAT when the creditor cannot deduct it and declared so (art. 2 lid 3); in hundredths
   // of a percent (2100 = 21%).

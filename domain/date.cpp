@@ -22,7 +22,8 @@ Result<Date> parse_date(std::string_view text, std::string_view field) {
   std::string field_name{field};
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text.substr(0, 4)) ||
       !all_digits(text.substr(5, 2)) || !all_digits(text.substr(8, 2)))
-    return make_error(field_name, "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD)");
+    return make_error(field_name,
+                      "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD)");
   const std::chrono::year_month_day ymd{std::chrono::year{to_int(text.substr(0, 4))},
                                         std::chrono::month{unsigned(to_int(text.substr(5, 2)))},
                                         std::chrono::day{unsigned(to_int(text.substr(8, 2)))}};

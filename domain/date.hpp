@@ -29,6 +29,8 @@ std::string format_date_dutch_long(Date date);
 Date add_years_clamped(Date date, int years);
 
 // Days between two dates: to - from (negative if to is earlier).
-constexpr int days_between(Date from, Date to) { return static_cast<int>((to - from).count()); }
+constexpr int days_between(Date from, Date to) {
+  return static_cast<int>((to - from).count());
+}
 
 }  // namespace pinc

@@ -1,7 +1,7 @@
 #include "interest.hpp"
 
-#include <algorithm>
 #include <toml++/toml.h>
+#include <algorithm>
 
 namespace pinc {
 
@@ -26,11 +26,11 @@ std::optional<Date> toml_date(const toml::node* node) {
 Result<std::vector<RatePeriod>> parse_rows(const toml::table& root, std::string_view key,
                                            const std::string& source) {
   const toml::array* rows = root[key].as_array();
-  if (!rows || rows->empty())
-    return make_error(source, "no [[" + std::string(key) + "]] rows");
+  if (!rows || rows->empty()) return make_error(source, "no [[" + std::string(key) + "]] rows");
   std::vector<RatePeriod> periods;
   for (std::size_t i = 0; i < rows->size(); ++i) {
-    const std::string where = source + ": [[" + std::string(key) + "]] row " + std::to_string(i + 1);
+    const std::string where =
+        source + ": [[" + std::string(key) + "]] row " + std::to_string(i + 1);
     const toml::table* row = rows->get(i)->as_table();
     if (!row) return make_error(where, "is not a table");
     RatePeriod period;
@@ -41,15 +41,16 @@ Result<std::vector<RatePeriod>> parse_rows(const toml::table& root, std::string_
     if (!rate_text) return make_error(where, "'rate' must be a decimal string such as \"10.15\"");
     const auto rate = parse_decimal_scaled(*rate_text, 2, "rate");
     if (!rate || *rate < 0 || *rate > 10000)
-      return make_error(where, "'rate' \"" + *rate_text + "\" is not a percentage with at most "
-                                                          "two decimals");
+      return make_error(where, "'rate' \"" + *rate_text +
+                                   "\" is not a percentage with at most "
+                                   "two decimals");
     period.rate_hundredths = static_cast<std::int32_t>(*rate);
-    if (const auto confidence = row->get("confidence") ? row->get("confidence")->value<std::string>()
-                                                       : std::nullopt)
+    if (const auto confidence =
+            row->get("confidence") ? row->get("confidence")->value<std::string>() : std::nullopt)
       period.confidence = *confidence;
     if (!periods.empty() && period.from <= periods.back().from)
-      return make_error(where, "'from' " + format_date(period.from) +
-                                   " does not come after the row before");
+      return make_error(
+          where, "'from' " + format_date(period.from) + " does not come after the row before");
     periods.push_back(std::move(period));
   }
   return periods;
@@ -130,7 +131,7 @@ Result<InterestResult> statutory_interest(const RateTable& table, InterestKind k
     Date from = year_from;
     while (from <= year_to) {
       auto current = std::upper_bound(rates.begin(), rates.end(), from,
-                                       [](Date d, const RatePeriod& p) { return d < p.from; });
+                                      [](Date d, const RatePeriod& p) { return d < p.from; });
       --current;  // the row in force on `from`
       const auto next = current + 1;
       const Date to = next != rates.end() ? std::min(year_to, next->from - Days{1}) : year_to;

@@ -13,7 +13,9 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Digits with optional thousands separators `sep` every three digits ("1.234.567").
 bool valid_grouping(std::string_view whole, char sep) {
@@ -37,8 +39,10 @@ Result<Cents> parse_amount(std::string_view text, std::string_view field, bool a
     return make_error(name, "'" + original + "' " + why);
   };
   text = trim(text);
-  if (text.substr(0, 3) == "EUR") text = trim(text.substr(3));
-  else if (text.substr(0, 3) == "\xE2\x82\xAC") text = trim(text.substr(3));  // €
+  if (text.substr(0, 3) == "EUR")
+    text = trim(text.substr(3));
+  else if (text.substr(0, 3) == "\xE2\x82\xAC")
+    text = trim(text.substr(3));  // €
   bool negative = false;
   if (!text.empty() && text.front() == '-') {
     negative = true;
@@ -125,8 +129,8 @@ Result<std::int64_t> parse_decimal_scaled(std::string_view text, int scale,
   if (whole.empty() || (point != std::string_view::npos && fraction.empty()))
     return make_error(name, "'" + original + "' is not a number (expected e.g. 10.15)");
   if (static_cast<int>(fraction.size()) > scale)
-    return make_error(name, "'" + original + "' has more than " + std::to_string(scale) +
-                                " decimals");
+    return make_error(name,
+                      "'" + original + "' has more than " + std::to_string(scale) + " decimals");
   std::int64_t value = 0;
   for (std::string_view part : {whole, fraction})
     for (char c : part) {
@@ -148,8 +152,8 @@ namespace {
 std::string format(Cents cents, char decimal, char thousands) {
   const bool negative = cents < 0;
   // Work on the magnitude as unsigned so that the most negative value formats too.
-  unsigned long long magnitude =
-      negative ? 0ULL - static_cast<unsigned long long>(cents) : static_cast<unsigned long long>(cents);
+  unsigned long long magnitude = negative ? 0ULL - static_cast<unsigned long long>(cents)
+                                          : static_cast<unsigned long long>(cents);
   const unsigned long long euros = magnitude / 100, rest = magnitude % 100;
   std::string digits = std::to_string(euros);
   std::string grouped;
@@ -166,9 +170,15 @@ std::string format(Cents cents, char decimal, char thousands) {
 }
 }  // namespace
 
-std::string format_cents_dutch(Cents cents) { return format(cents, ',', '.'); }
-std::string format_cents_plain(Cents cents) { return format(cents, '.', 0); }
-std::string format_euro_dutch(Cents cents) { return "\xE2\x82\xAC " + format_cents_dutch(cents); }
+std::string format_cents_dutch(Cents cents) {
+  return format(cents, ',', '.');
+}
+std::string format_cents_plain(Cents cents) {
+  return format(cents, '.', 0);
+}
+std::string format_euro_dutch(Cents cents) {
+  return "\xE2\x82\xAC " + format_cents_dutch(cents);
+}
 
 std::optional<Cents> checked_add(Cents a, Cents b) {
   Cents result;

@@ -13,14 +13,14 @@ namespace pinc {
 using Cents = std::int64_t;
 
 // Accepts "1.234,56", "1234,56", "1234.56", "1234", "12,5" (= 12,50), with optional spaces and a
-// leading "€" or "EUR". Refuses, naming `field`: empty text, stray characters, a part below one cent,
-// misplaced thousands separators, the ambiguous "1.234", overflow, and negatives unless allowed.
+// leading "€" or "EUR". Refuses, naming `field`: empty text, stray characters, a part below one
+// cent, misplaced thousands separators, the ambiguous "1.234", overflow, and negatives unless
+// allowed.
 Result<Cents> parse_amount(std::string_view text, std::string_view field = "amount",
                            bool allow_negative = false);
 
 // A plain decimal ("10.15", "21", "8,5") as an integer scaled by 10^scale ("10.15", 2 -> 1015).
-Result<std::int64_t> parse_decimal_scaled(std::string_view text, int scale,
-                                          std::string_view field);
+Result<std::int64_t> parse_decimal_scaled(std::string_view text, int scale, std::string_view field);
 
 std::string format_cents_dutch(Cents cents);  // "1.234,56", "-0,05"
 std::string format_cents_plain(Cents cents);  // "1234.56", "-0.05"

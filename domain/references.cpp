@@ -55,12 +55,11 @@ std::string uppercase(std::string text) {
 
 // IBAN lengths of the SEPA countries (ECBS/SWIFT IBAN registry).
 constexpr std::array<std::pair<std::string_view, int>, 36> kIbanLengths = {{
-    {"AD", 24}, {"AT", 20}, {"BE", 16}, {"BG", 22}, {"CH", 21}, {"CY", 28}, {"CZ", 24},
-    {"DE", 22}, {"DK", 18}, {"EE", 20}, {"ES", 24}, {"FI", 18}, {"FR", 27}, {"GB", 22},
-    {"GI", 23}, {"GR", 27}, {"HR", 21}, {"HU", 28}, {"IE", 22}, {"IS", 26}, {"IT", 27},
-    {"LI", 21}, {"LT", 20}, {"LU", 20}, {"LV", 21}, {"MC", 27}, {"MT", 31}, {"NL", 18},
-    {"NO", 15}, {"PL", 28}, {"PT", 25}, {"RO", 24}, {"SE", 24}, {"SI", 19}, {"SK", 24},
-    {"SM", 27},
+    {"AD", 24}, {"AT", 20}, {"BE", 16}, {"BG", 22}, {"CH", 21}, {"CY", 28}, {"CZ", 24}, {"DE", 22},
+    {"DK", 18}, {"EE", 20}, {"ES", 24}, {"FI", 18}, {"FR", 27}, {"GB", 22}, {"GI", 23}, {"GR", 27},
+    {"HR", 21}, {"HU", 28}, {"IE", 22}, {"IS", 26}, {"IT", 27}, {"LI", 21}, {"LT", 20}, {"LU", 20},
+    {"LV", 21}, {"MC", 27}, {"MT", 31}, {"NL", 18}, {"NO", 15}, {"PL", 28}, {"PT", 25}, {"RO", 24},
+    {"SE", 24}, {"SI", 19}, {"SK", 24}, {"SM", 27},
 }};
 
 }  // namespace
@@ -94,8 +93,8 @@ Result<std::string> make_betalingskenmerk_from_digits(std::string_view payload_d
     const std::string with_length = std::to_string(n % 10) + payload;
     return std::to_string(kenmerk_check_digit(with_length)) + with_length;
   }
-  return make_error("reference", "a kenmerk payload has 7 to 12 or 15 digits, not " +
-                                     std::to_string(n));
+  return make_error("reference",
+                    "a kenmerk payload has 7 to 12 or 15 digits, not " + std::to_string(n));
 }
 
 std::string group_betalingskenmerk(std::string_view digits) {
@@ -135,8 +134,8 @@ Result<std::string> normalize_iban(std::string_view text, std::string_view field
     return make_error(name, "unknown country code '" + iban.substr(0, 2) + "' (SEPA IBANs only)");
   if (static_cast<int>(iban.size()) != expected)
     return make_error(name, "wrong length for " + iban.substr(0, 2) + " (expected " +
-                                std::to_string(expected) + ", got " +
-                                std::to_string(iban.size()) + ")");
+                                std::to_string(expected) + ", got " + std::to_string(iban.size()) +
+                                ")");
   if (!alphanumeric_upper(iban) || !all_digits(std::string_view(iban).substr(2, 2)))
     return make_error(name, "'" + std::string(text) + "' has characters an IBAN cannot hold");
   if (mod97(iban.substr(4) + iban.substr(0, 4)) != 1)
@@ -144,8 +143,12 @@ Result<std::string> normalize_iban(std::string_view text, std::string_view field
   return iban;
 }
 
-bool is_valid_iban(std::string_view text) { return normalize_iban(text).has_value(); }
+bool is_valid_iban(std::string_view text) {
+  return normalize_iban(text).has_value();
+}
 
-std::string format_iban_grouped(std::string_view iban) { return group_betalingskenmerk(iban); }
+std::string format_iban_grouped(std::string_view iban) {
+  return group_betalingskenmerk(iban);
+}
 
 }  // namespace pinc

@@ -1,7 +1,7 @@
 #pragma once
 // Errors as values for the domain: a refused input or an impossible computation is returned, never
-// thrown (business outcomes are not exceptions). An Error names the field and what is wrong with it,
-// so a CLI or RPC layer can show it to a person as it is.
+// thrown (business outcomes are not exceptions). An Error names the field and what is wrong with
+// it, so a CLI or RPC layer can show it to a person as it is.
 #include <string>
 #include <utility>
 #include <variant>

@@ -1,9 +1,9 @@
 #include "strategy.hpp"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <array>
 #include <set>
-#include <toml++/toml.h>
 
 namespace pinc {
 
@@ -11,8 +11,8 @@ namespace {
 
 constexpr std::array<std::string_view, 5> kActionNames = {"reminder", "call", "final_notice",
                                                           "deadline", "hand_over"};
-constexpr std::array<std::string_view, 5> kChannelRuleNames = {
-    "post", "email", "email_else_post", "post_and_email_if_known", "none"};
+constexpr std::array<std::string_view, 5> kChannelRuleNames = {"post", "email", "email_else_post",
+                                                               "post_and_email_if_known", "none"};
 
 template <class Enum, std::size_t N>
 std::optional<Enum> lookup(const std::array<std::string_view, N>& names, std::string_view text) {
@@ -37,9 +37,12 @@ Result<Delay> parse_delay(const toml::table& table, const std::string& where) {
       return make_error(where, "unknown key '" + std::string(key.str()) + "' in a delay");
   Delay delay;
   const std::string after = table["after"].value_or(std::string("previous"));
-  if (after == "due_date") delay.from = Delay::From::due_date;
-  else if (after == "opened") delay.from = Delay::From::opened;
-  else if (after == "previous") delay.from = Delay::From::previous_step;
+  if (after == "due_date")
+    delay.from = Delay::From::due_date;
+  else if (after == "opened")
+    delay.from = Delay::From::opened;
+  else if (after == "previous")
+    delay.from = Delay::From::previous_step;
   else
     return make_error(where, "after = '" + after + "' (expected due_date, opened or previous)");
   const auto days = table["days"].value<std::int64_t>();
@@ -55,10 +58,11 @@ Result<Delay> parse_delay(const toml::table& table, const std::string& where) {
 
 Result<StrategyStep> parse_step(const toml::table& table, std::size_t number) {
   const std::string name = table["name"].value_or(std::string());
-  const std::string where = "step " + std::to_string(number) + (name.empty() ? "" : " (" + name + ")");
+  const std::string where =
+      "step " + std::to_string(number) + (name.empty() ? "" : " (" + name + ")");
   static const std::set<std::string_view> kKeys = {
-      "name", "action", "after", "days", "working_days", "move_to_working_day", "not_before",
-      "channels", "term_days", "when"};
+      "name",       "action",   "after",     "days", "working_days", "move_to_working_day",
+      "not_before", "channels", "term_days", "when"};
   for (const auto& [key, value] : table)
     if (!kKeys.count(key.str()))
       return make_error(where, "unknown key '" + std::string(key.str()) + "'");
@@ -68,8 +72,8 @@ Result<StrategyStep> parse_step(const toml::table& table, std::size_t number) {
   const std::string action = table["action"].value_or(std::string());
   const auto parsed_action = lookup<StepAction>(kActionNames, action);
   if (!parsed_action)
-    return make_error(where, "unknown action '" + action + "' (expected " +
-                                 choices(kActionNames) + ")");
+    return make_error(where,
+                      "unknown action '" + action + "' (expected " + choices(kActionNames) + ")");
   step.action = *parsed_action;
 
   toml::table delay_table;
@@ -85,15 +89,15 @@ Result<StrategyStep> parse_step(const toml::table& table, std::size_t number) {
     step.not_before = *not_before;
   }
 
-  const bool letter = step.action == StepAction::reminder || step.action == StepAction::final_notice;
+  const bool letter =
+      step.action == StepAction::reminder || step.action == StepAction::final_notice;
   const std::string channels = table["channels"].value_or(std::string(letter ? "" : "none"));
   if (letter && channels.empty()) return make_error(where, "a letter needs channels");
   const auto rule = lookup<ChannelRule>(kChannelRuleNames, channels);
   if (!rule)
-    return make_error(where, "channels = '" + channels + "' (expected " +
-                                 choices(kChannelRuleNames) + ")");
-  if (letter && *rule == ChannelRule::none)
-    return make_error(where, "a letter needs channels");
+    return make_error(
+        where, "channels = '" + channels + "' (expected " + choices(kChannelRuleNames) + ")");
+  if (letter && *rule == ChannelRule::none) return make_error(where, "a letter needs channels");
   step.channels = *rule;
 
   if (step.action == StepAction::final_notice) {
@@ -114,7 +118,8 @@ Result<StrategyStep> parse_step(const toml::table& table, std::size_t number) {
         if (!kind) return kind.error();
         step.when.debtor_kind = *kind;
       } else if (k == "min_open" || k == "max_open") {
-        auto amount = parse_amount(value.value_or(std::string()), where + " when." + std::string(k));
+        auto amount =
+            parse_amount(value.value_or(std::string()), where + " when." + std::string(k));
         if (!amount) return amount.error();
         (k == "min_open" ? step.when.min_open_cents : step.when.max_open_cents) = *amount;
       } else {
@@ -138,10 +143,9 @@ Date delay_date(const Delay& delay, const Calendar& calendar, const ScheduleInpu
   Date base = input.due_date;
   if (delay.from == Delay::From::opened) base = input.opened;
   if (delay.from == Delay::From::previous_step && previous) base = previous->date;
-  Date date = delay.working_days
-                  ? (delay.days == 0 ? calendar.working_day_on_or_after(base)
-                                     : calendar.add_working_days(base, delay.days))
-                  : base + Days{delay.days};
+  Date date = delay.working_days ? (delay.days == 0 ? calendar.working_day_on_or_after(base)
+                                                    : calendar.add_working_days(base, delay.days))
+                                 : base + Days{delay.days};
   if (delay.move_to_working_day) date = calendar.working_day_on_or_after(date);
   return date;
 }
@@ -154,14 +158,16 @@ std::string_view to_string(StepAction action) {
 
 std::vector<Channel> resolve_channels(ChannelRule rule, bool has_email) {
   switch (rule) {
-    case ChannelRule::post: return {Channel::post};
+    case ChannelRule::post:
+      return {Channel::post};
     case ChannelRule::email:
     case ChannelRule::email_else_post:
       return {has_email ? Channel::email : Channel::post};
     case ChannelRule::post_and_email_if_known:
       return has_email ? std::vector<Channel>{Channel::post, Channel::email}
                        : std::vector<Channel>{Channel::post};
-    case ChannelRule::none: return {};
+    case ChannelRule::none:
+      return {};
   }
   return {};
 }
@@ -231,7 +237,8 @@ Result<std::optional<PlannedStep>> plan_next(const Strategy& strategy, const Cal
     } else {
       planned.date = delay_date(step.delay, calendar, input, previous);
       if (step.not_before)
-        planned.date = std::max(planned.date, delay_date(*step.not_before, calendar, input, previous));
+        planned.date =
+            std::max(planned.date, delay_date(*step.not_before, calendar, input, previous));
     }
     if (step.action == StepAction::final_notice)
       planned.term = statutory_term(calendar, planned.date, planned.channels, step.term_days);

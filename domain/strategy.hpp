@@ -21,7 +21,7 @@ std::string_view to_string(StepAction action);
 // How a letter goes out, given whether the debtor has an e-mail address.
 enum class ChannelRule : std::uint8_t {
   post,
-  email,                    // e-mail; by post when no address is known
+  email,  // e-mail; by post when no address is known
   email_else_post,
   post_and_email_if_known,  // the statutory letter: post, and e-mail too when an address is known
   none,

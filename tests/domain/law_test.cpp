@@ -44,8 +44,8 @@ TEST_CASE("the shipped rate table names itself and ends where the rates are know
   CHECK(table.consumer.back().from == make_date(2026, 1, 1));
   CHECK(table.consumer.back().rate_hundredths == 400);
   CHECK(table.commercial.back().rate_hundredths == 1015);
-  const auto past = statutory_interest(table, InterestKind::consumer, 100000,
-                                       make_date(2026, 6, 1), make_date(2026, 7, 1));
+  const auto past = statutory_interest(table, InterestKind::consumer, 100000, make_date(2026, 6, 1),
+                                       make_date(2026, 7, 1));
   REQUIRE_FALSE(past);
   CHECK_THAT(past.error().message, Catch::Contains("2026-07-01"));
   CHECK_THAT(past.error().message, Catch::Contains(table.name));
@@ -57,8 +57,8 @@ TEST_CASE("the shipped rate table names itself and ends where the rates are know
 TEST_CASE("an operator's newer table computes past the shipped one and is named (NL-RULES 3.2)",
           "[interest]") {
   std::string extended(builtin_interest_rates());
-  extended.replace(extended.find("name = "), extended.find('\n', extended.find("name = ")) -
-                                                 extended.find("name = "),
+  extended.replace(extended.find("name = "),
+                   extended.find('\n', extended.find("name = ")) - extended.find("name = "),
                    "name = \"operator table 2026-07\"");
   extended.replace(extended.find("known_until = 2026-06-30"), 24, "known_until = 2026-12-31");
   extended += "\n[[consumer]]\nfrom = 2026-07-01\nrate = \"5\"\nconfidence = \"A\"\n";
@@ -121,9 +121,10 @@ TEST_CASE("interest runs through the last day inclusive and none on the due date
   CHECK_FALSE(simple->years[0].capitalised);
 }
 
-TEST_CASE("across invoices: designation, then due before not yet due, oldest first, equal dates "
-          "pro rata (art. 6:43 BW)",
-          "[allocation]") {
+TEST_CASE(
+    "across invoices: designation, then due before not yet due, oldest first, equal dates "
+    "pro rata (art. 6:43 BW)",
+    "[allocation]") {
   const ClaimBalance claims[] = {
       {"A", make_date(2026, 1, 10), 0, 0, 10000},
       {"B", make_date(2026, 1, 5), 0, 0, 10000},

@@ -56,9 +56,9 @@ TEST_CASE("arithmetic is checked and ratios round half-up once", "[money]") {
   CHECK_FALSE(checked_sub(INT64_MIN, 1));
   CHECK_FALSE(checked_mul(INT64_MAX / 2, 3));
   CHECK(checked_add(1, 2) == 3);
-  CHECK(multiply_ratio_half_up(4000, 21, 100) == 840);      // VAT on the minimum
+  CHECK(multiply_ratio_half_up(4000, 21, 100) == 840);        // VAT on the minimum
   CHECK(multiply_ratio_half_up(45833, 2100, 10000) == 9625);  // 96.2493 -> 96.25 (vector W29)
-  CHECK(multiply_ratio_half_up(5, 1, 10) == 1);             // 0.5 cent -> 1
+  CHECK(multiply_ratio_half_up(5, 1, 10) == 1);               // 0.5 cent -> 1
   CHECK(multiply_ratio_half_up(4, 1, 10) == 0);
   CHECK(multiply_ratio_half_up(-5, 1, 10) == -1);
 }

@@ -17,13 +17,13 @@ TEST_CASE("betalingskenmerk check digit (NL-RULES 5.1, Betaalvereniging specific
 }
 
 TEST_CASE("betalingskenmerk mutations fail (NL-RULES 5.1)", "[references]") {
-  CHECK_FALSE(is_valid_betalingskenmerk("5000056789012346"));  // one digit changed
-  CHECK_FALSE(is_valid_betalingskenmerk("5000056789012354"));  // two digits swapped
-  CHECK_FALSE(is_valid_betalingskenmerk("50000567"));          // 8 digits: not allowed
-  CHECK_FALSE(is_valid_betalingskenmerk("500005678901234"));   // 15 digits: not allowed
+  CHECK_FALSE(is_valid_betalingskenmerk("5000056789012346"));   // one digit changed
+  CHECK_FALSE(is_valid_betalingskenmerk("5000056789012354"));   // two digits swapped
+  CHECK_FALSE(is_valid_betalingskenmerk("50000567"));           // 8 digits: not allowed
+  CHECK_FALSE(is_valid_betalingskenmerk("500005678901234"));    // 15 digits: not allowed
   CHECK_FALSE(is_valid_betalingskenmerk("50000567890123456"));  // 17 digits
-  CHECK_FALSE(is_valid_betalingskenmerk("281234567"));  // wrong length digit L
-  CHECK_FALSE(is_valid_betalingskenmerk("9001123412341234"));  // a dummy from a bank spec
+  CHECK_FALSE(is_valid_betalingskenmerk("281234567"));          // wrong length digit L
+  CHECK_FALSE(is_valid_betalingskenmerk("9001123412341234"));   // a dummy from a bank spec
   CHECK_FALSE(make_betalingskenmerk_from_digits("12345678901234"));
 }
 

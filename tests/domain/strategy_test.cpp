@@ -15,7 +15,8 @@ using Dates = std::vector<std::pair<std::string, Date>>;
 Dates plan(DebtorKind kind, bool email, Date due, Date opened, Cents open = 10000,
            const Strategy& strategy = default_strategy()) {
   const Calendar calendar;
-  const auto steps = plan_schedule(strategy, calendar, ScheduleInput{due, opened, kind, email, open});
+  const auto steps =
+      plan_schedule(strategy, calendar, ScheduleInput{due, opened, kind, email, open});
   REQUIRE(steps);
   Dates dates;
   for (const PlannedStep& step : *steps) dates.emplace_back(step.name, step.date);
@@ -84,15 +85,16 @@ TEST_CASE("a dossier opened long after the due date starts the first working day
 TEST_CASE("channels: e-mail when known, the statutory letter always by post as well",
           "[strategy]") {
   const Calendar calendar;
-  const auto with_email = plan_schedule(default_strategy(), calendar,
-                                        ScheduleInput{make_date(2026, 1, 15),
-                                                      make_date(2026, 1, 20), DebtorKind::consumer,
-                                                      true, 10000});
+  const auto with_email =
+      plan_schedule(default_strategy(), calendar,
+                    ScheduleInput{make_date(2026, 1, 15), make_date(2026, 1, 20),
+                                  DebtorKind::consumer, true, 10000});
   REQUIRE(with_email);
   CHECK((*with_email)[0].channels == std::vector<Channel>{Channel::email});
   CHECK((*with_email)[2].channels == std::vector<Channel>{Channel::post, Channel::email});
   CHECK((*with_email)[2].term->term_days == 14);
-  CHECK(resolve_channels(ChannelRule::email_else_post, false) == std::vector<Channel>{Channel::post});
+  CHECK(resolve_channels(ChannelRule::email_else_post, false) ==
+        std::vector<Channel>{Channel::post});
 }
 
 TEST_CASE("a strategy file with two reminders and amount bands parses and plans", "[strategy]") {
@@ -116,9 +118,8 @@ TEST_CASE("a strategy file with two reminders and amount bands parses and plans"
                                  {"deadline", make_date(2026, 2, 12)},
                                  {"handed_over", make_date(2026, 2, 17)}});
   // Business, 100.00 open: the small-claim variant, 3 days after the call: Thu 05-02.
-  const Dates small =
-      plan(DebtorKind::business, true, make_date(2026, 1, 15), make_date(2026, 1, 20), 10000,
-           *strategy);
+  const Dates small = plan(DebtorKind::business, true, make_date(2026, 1, 15),
+                           make_date(2026, 1, 20), 10000, *strategy);
   CHECK(small[3] == std::pair<std::string, Date>{"final_notice", make_date(2026, 2, 5)});
 }
 
@@ -138,7 +139,8 @@ TEST_CASE("strategy files are refused with the step and the key named", "[strate
              Catch::Contains("unknown key 'dayz'"));
   CHECK_THAT(refused("name = \"x\"\n[[step]]\nname = \"r\"\naction = \"reminder\"\n"),
              Catch::Contains("a letter needs channels"));
-  CHECK_THAT(refused("name = \"x\"\n[[step]]\nname = \"r\"\naction = \"call\"\nwhen = { debtor_kind = \"firm\" }\n"),
+  CHECK_THAT(refused("name = \"x\"\n[[step]]\nname = \"r\"\naction = \"call\"\nwhen = { "
+                     "debtor_kind = \"firm\" }\n"),
              Catch::Contains("unknown debtor kind"));
   CHECK_THAT(refused("name = \"x\"\n[[step\n"), Catch::Contains("line 2"));
   CHECK_THAT(refused("[[step]]\nname = \"c\"\naction = \"call\"\n"), Catch::Contains("'name'"));

@@ -34,8 +34,10 @@ std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
   std::string current;
   for (char c : text) {
-    if (c == separator) parts.push_back(std::exchange(current, {}));
-    else current += c;
+    if (c == separator)
+      parts.push_back(std::exchange(current, {}));
+    else
+      current += c;
   }
   if (!current.empty() || !parts.empty()) parts.push_back(current);
   return parts;
@@ -70,8 +72,8 @@ void check_interest(const CsvRow& row) {
   const Date first = date(row.at("first_interest_day"));
   const Date last = date(row.at("last_interest_day"));
   REQUIRE(first == due + Days{1});  // interest runs from the day after the due date (3.3)
-  const auto result = statutory_interest(rates(), kind, euros(row.at("principal_eur")), first,
-                                         last, row.at("compound") == "yes");
+  const auto result = statutory_interest(rates(), kind, euros(row.at("principal_eur")), first, last,
+                                         row.at("compound") == "yes");
   REQUIRE(result);
   int days = 0;
   for (const InterestPeriod& period : result->periods) days += period.days;
@@ -90,9 +92,8 @@ void check_interest(const CsvRow& row) {
 void check_allocation(const CsvRow& row) {
   const ClaimBalance claim{"F-1", make_date(2026, 1, 1), euros(row.at("costs_eur")),
                            euros(row.at("interest_eur")), euros(row.at("principal_eur"))};
-  const Allocation allocation =
-      allocate_payment({&claim, 1}, euros(row.at("payment_eur")), std::nullopt,
-                       make_date(2026, 2, 1));
+  const Allocation allocation = allocate_payment({&claim, 1}, euros(row.at("payment_eur")),
+                                                 std::nullopt, make_date(2026, 2, 1));
   REQUIRE(allocation.claims.size() == 1);
   CHECK(allocation.claims[0].to_costs_cents == euros(row.at("to_costs_eur")));
   CHECK(allocation.claims[0].to_interest_cents == euros(row.at("to_interest_eur")));
