@@ -1,0 +1,248 @@
+@0x847d1ca49982c254;
+# pinc's schema: the records pinc stores and (below them) its RPC interface.
+#
+# Evolution rules: ordinals are only ever appended, new fields get defaults, nothing is renamed in
+# a way that changes meaning. Money is integer euro cents (Int64). A date is a day number: days
+# since 1970-01-01 (Int32), the value of std::chrono::sys_days.
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("pinc::schema");
+
+# ------------------------------------------------------------------------------------------------
+# Stored records. These are what RocksDB holds (see storage/keys.hpp for the keys). Fields are only
+# ever appended, with new ordinals, so old records stay readable. Money is integer cents (Int64);
+# a date is days since 1970-01-01 (Int32), the value of std::chrono::sys_days.
+
+struct Address {
+  street @0 :Text;
+  postcode @1 :Text;
+  city @2 :Text;
+  country @3 :Text;
+}
+
+enum DebtorKind { consumer @0; business @1; }
+enum Channel { post @0; email @1; }
+
+struct Debtor {
+  ref @0 :Text;         # the creditor's reference; with the creditor it names the dossier
+  name @1 :Text;
+  kind @2 :DebtorKind;
+  email @3 :Text;
+  phone @4 :Text;
+  address @5 :Address;
+  language @6 :Text;
+}
+
+struct Invoice {
+  number @0 :Text;
+  invoiceDate @1 :Int32;
+  dueDate @2 :Int32;
+  amountCents @3 :Int64;
+  principalCents @4 :Int64;   # open
+  costsCents @5 :Int64;       # open share of the costs charged
+  interestCents @6 :Int64;    # open interest booked
+}
+
+struct ClaimAllocation {
+  toCostsCents @0 :Int64;
+  toInterestCents @1 :Int64;
+  toPrincipalCents @2 :Int64;
+}
+
+struct PaymentRecord {
+  id @0 :Text;
+  date @1 :Int32;
+  amountCents @2 :Int64;
+  allocation @3 :List(ClaimAllocation);   # per invoice, in the dossier's invoice order
+  toCreditCents @4 :Int64;
+  source @5 :Text;
+  forRefund @6 :Bool;
+  reversed @7 :Bool;
+}
+
+struct Term {
+  sent @0 :Int32;
+  receipt @1 :Int32;
+  firstDay @2 :Int32;
+  lastDayPlain @3 :Int32;
+  lastDay @4 :Int32;
+  costsFrom @5 :Int32;
+  termDays @6 :Int32;
+}
+
+enum StepAction { reminder @0; call @1; finalNotice @2; deadline @3; handOver @4; }
+
+struct PerformedStep {
+  index @0 :UInt32;
+  date @1 :Int32;
+  term @2 :Term;
+  hasTerm @3 :Bool;
+}
+
+struct PendingStep {
+  index @0 :UInt32;
+  name @1 :Text;
+  action @2 :StepAction;
+  date @3 :Int32;
+  waitsForCall @4 :Bool;
+}
+
+struct Installment {
+  due @0 :Int32;
+  amountCents @1 :Int64;
+}
+
+struct SideState {
+  union {
+    none @0 :Void;
+    promised :group { by @1 :Int32; amountCents @2 :Int64; paidBeforeCents @3 :Int64; }
+    arranged :group {
+      installments @4 :List(Installment);
+      paidBeforeCents @5 :Int64;
+      graceDays @6 :Int32;
+      checked @7 :UInt32;
+    }
+    disputed :group { reason @8 :Text; since @9 :Int32; }
+    paused :group { until @10 :Int32; }
+  }
+}
+
+struct Claim {
+  principalCents @0 :Int64;
+  interestCents @1 :Int64;
+  costsCents @2 :Int64;
+  totalCents @3 :Int64;
+  interestThrough @4 :Int32;
+  interestTable @5 :Text;
+  interestNote @6 :Text;
+}
+
+enum Stage {
+  opened @0; reminder @1; call @2; finalNotice @3; deadline @4; handedOver @5; paid @6;
+  withdrawn @7; writtenOff @8;
+}
+
+# A dossier's latest snapshot (column family "state", key = dossier id).
+struct DossierState {
+  id @0 :UInt64;
+  creditor @1 :Text;
+  strategy @2 :Text;
+  paymentReference @3 :Text;
+  debtor @4 :Debtor;
+  opened @5 :Int32;
+  stage @6 :Stage;
+  stageBeforePaid @7 :Stage;
+  side @8 :SideState;
+  lastStep @9 :PerformedStep;
+  hasLastStep @10 :Bool;
+  pending @11 :PendingStep;
+  hasPending @12 :Bool;
+  costsDueOn @13 :Int32;
+  hasCostsDueOn @14 :Bool;
+  costsCharged @15 :Bool;
+  callTaskOpen @16 :Bool;
+  callTaskDue @17 :Int32;
+  hasCallTaskDue @18 :Bool;
+  invoices @19 :List(Invoice);
+  payments @20 :List(PaymentRecord);
+  costsChargedCents @21 :Int64;
+  interestChargedCents @22 :Int64;
+  writtenDownCents @23 :Int64;
+  creditCents @24 :Int64;
+  refundDueCents @25 :Int64;
+  claim @26 :Claim;
+  hasClaim @27 :Bool;
+  nextEventSeq @28 :UInt64;
+}
+
+struct CostsCharged {
+  basisCents @0 :Int64;
+  costsCents @1 :Int64;
+  vatCents @2 :Int64;
+  perInvoiceCents @3 :List(Int64);
+}
+
+enum CallOutcome { reached @0; promise @1; arrangementAsked @2; dispute @3; noAnswer @4; wrongNumber @5; }
+
+# One entry of a dossier's history (column family "events", key = dossier id + seq).
+struct Event {
+  seq @0 :UInt64;
+  date @1 :Int32;
+  actor @2 :Text;
+  union {
+    opened :group {
+      id @3 :UInt64;
+      creditor @4 :Text;
+      strategy @5 :Text;
+      paymentReference @6 :Text;
+      debtor @7 :Debtor;
+      invoices @8 :List(Invoice);
+    }
+    invoiceAdded @9 :Invoice;
+    stepPlanned :group { pending @10 :PendingStep; hasPending @11 :Bool; }
+    stepPerformed :group {
+      index @12 :UInt32;
+      name @13 :Text;
+      action @14 :StepAction;
+      channels @15 :List(Channel);
+      term @16 :Term;
+      hasTerm @17 :Bool;
+      skipped @18 :UInt32;
+    }
+    callTaskClosed @19 :Void;
+    costsCharged @20 :CostsCharged;
+    interestCharged @21 :List(Int64);
+    claimFixed @22 :Claim;
+    paymentApplied @23 :PaymentRecord;
+    paymentKeptForRefund :group { paymentId @24 :Text; amountCents @25 :Int64; source @26 :Text; }
+    paymentReversed :group { paymentId @27 :Text; reason @28 :Text; }
+    paid @29 :Void;
+    reopened @30 :Void;
+    callLogged :group { outcome @31 :CallOutcome; note @32 :Text; }
+    promiseMade :group { by @33 :Int32; amountCents @34 :Int64; }
+    promiseKept @35 :Void;
+    promiseBroken @36 :Void;
+    arrangementMade :group { installments @37 :List(Installment); graceDays @38 :Int32; }
+    installmentsChecked @39 :UInt32;
+    arrangementBroken @40 :Void;
+    disputeRaised @41 :Text;
+    disputeResolved :group { upheld @42 :Bool; writeDownPerInvoiceCents @43 :List(Int64); }
+    pauseStarted @44 :Int32;
+    pauseEnded @45 :Void;
+    withdrawn @46 :Text;
+    writtenOff @47 :Text;
+    noteAdded @48 :Text;
+  }
+}
+
+enum DocumentKind {
+  reminder @0; finalNotice @1; statutoryLetter @2; promiseConfirmation @3;
+  arrangementConfirmation @4;
+}
+
+# Work to carry out exactly once (column family "outbox", key = dossier id + effect seq).
+struct Effect {
+  dossier @0 :UInt64;
+  seq @1 :UInt64;          # the seq of the event that caused it
+  union {
+    sendDocument :group {
+      kind @2 :DocumentKind;
+      step @3 :Text;
+      channels @4 :List(Channel);
+      dispatchOn @5 :Int32;
+      term @6 :Term;
+      hasTerm @7 :Bool;
+      openCents @8 :Int64;
+      announcedCostsCents @9 :Int64;
+    }
+    callTask :group { due @10 :Int32; }
+    handOver @11 :Claim;
+    refund :group { paymentId @12 :Text; amountCents @13 :Int64; }
+  }
+  # Delivery bookkeeping, updated by the dispatcher.
+  attempts @14 :UInt32;
+  state @15 :EffectState;
+  lastError @16 :Text;
+}
+
+enum EffectState { pending @0; done @1; failed @2; }

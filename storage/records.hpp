@@ -1,0 +1,30 @@
+#pragma once
+// Domain values <-> the stored records of schema/pinc.capnp, as bytes (packed Cap'n Proto).
+// Decoding checks what it reads: a damaged record comes back as an Error, never as a crash or a
+// half-filled value.
+#include <string>
+#include <string_view>
+
+#include "dossier.hpp"
+#include "result.hpp"
+
+namespace pinc::records {
+
+std::string encode_state(const DossierState& state);
+Result<DossierState> decode_state(std::string_view bytes);
+
+std::string encode_event(const Event& event);
+Result<Event> decode_event(std::string_view bytes);
+
+std::string encode_effect(DossierId dossier, const Effect& effect);
+struct StoredEffect {
+  DossierId dossier = 0;
+  Effect effect;
+  std::uint32_t attempts = 0;
+  enum class State : std::uint8_t { pending, done, failed } state = State::pending;
+  std::string last_error;
+};
+Result<StoredEffect> decode_effect(std::string_view bytes);
+std::string encode_stored_effect(const StoredEffect& stored);
+
+}  // namespace pinc::records
