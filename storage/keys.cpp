@@ -1,0 +1,98 @@
+#include "keys.hpp"
+
+namespace pinc::keys {
+
+namespace {
+void put_u64(std::string& out, std::uint64_t value) {
+  for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((value >> shift) & 0xFF);
+}
+void put_u32(std::string& out, std::uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((value >> shift) & 0xFF);
+}
+void put_u16(std::string& out, std::uint16_t value) {
+  out += static_cast<char>(value >> 8);
+  out += static_cast<char>(value & 0xFF);
+}
+std::uint32_t read_u32(std::string_view bytes, std::size_t at) {
+  std::uint32_t value = 0;
+  for (std::size_t i = 0; i < 4; ++i)
+    value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
+  return value;
+}
+}  // namespace
+
+std::uint64_t read_u64(std::string_view bytes, std::size_t at) {
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
+  return value;
+}
+
+std::string encode_id(std::uint64_t id) {
+  std::string out;
+  put_u64(out, id);
+  return out;
+}
+
+std::string dossier(std::uint64_t id) {
+  return encode_id(id);
+}
+
+std::string event(std::uint64_t id, std::uint64_t seq) {
+  std::string out;
+  put_u64(out, id);
+  put_u64(out, seq);
+  return out;
+}
+
+std::string outbox(std::uint64_t id, std::uint64_t seq) {
+  return event(id, seq);
+}
+
+std::string timer(std::uint16_t partition, std::int32_t day, std::uint64_t id) {
+  std::string out;
+  put_u16(out, partition);
+  put_u32(out, static_cast<std::uint32_t>(day) ^ 0x80000000u);
+  put_u64(out, id);
+  return out;
+}
+
+std::string timer_partition_start(std::uint16_t partition) {
+  std::string out;
+  put_u16(out, partition);
+  return out;
+}
+
+std::optional<TimerKey> parse_timer(std::string_view key) {
+  if (key.size() != 14) return std::nullopt;
+  const std::uint16_t partition = static_cast<std::uint16_t>(
+      (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]));
+  const auto day = static_cast<std::int32_t>(read_u32(key, 2) ^ 0x80000000u);
+  return TimerKey{partition, day, read_u64(key, 6)};
+}
+
+std::string reference(char kind, std::string_view text) {
+  std::string out(1, kind);
+  out += text;
+  return out;
+}
+
+std::string invoice_reference(std::string_view creditor, std::string_view invoice) {
+  std::string text(creditor);
+  text += '\0';
+  text += invoice;
+  return reference('I', text);
+}
+
+std::string debtor_reference(std::string_view creditor, std::string_view debtor_ref) {
+  std::string text(creditor);
+  text += '\0';
+  text += debtor_ref;
+  return reference('D', text);
+}
+
+std::string payment_reference(std::string_view text) {
+  return reference('P', text);
+}
+
+}  // namespace pinc::keys
