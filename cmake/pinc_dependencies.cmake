@@ -7,3 +7,10 @@ find_package(nlohmann_json CONFIG REQUIRED)  # --json output
 find_package(Catch2 2 CONFIG REQUIRED)       # tests; also puts Catch.cmake on the module path
 find_package(RocksDB CONFIG REQUIRED)        # the store: RocksDB::rocksdb-shared
 find_package(CapnProto CONFIG REQUIRED)      # stored records and RPC: CapnProto::capnp, ::capnp-rpc
+find_package(spdlog CONFIG REQUIRED)         # logging (pulls fmt, SPDLOG_FMT_EXTERNAL)
+# CAF 0.17 ships no CMake config: import it by hand (../shared/BUILD-NOTES.md).
+find_path(CAF_INCLUDE_DIR caf/all.hpp REQUIRED)
+find_library(CAF_CORE_LIBRARY caf_core REQUIRED)
+add_library(CAF::core SHARED IMPORTED)
+set_target_properties(CAF::core PROPERTIES IMPORTED_LOCATION "${CAF_CORE_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${CAF_INCLUDE_DIR}" INTERFACE_LINK_LIBRARIES Threads::Threads)

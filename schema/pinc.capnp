@@ -246,3 +246,144 @@ struct Effect {
 }
 
 enum EffectState { pending @0; done @1; failed @2; }
+
+# A creditor: the agency's client (meta family, key "creditor/<id>").
+struct Creditor {
+  id @0 :Text;
+  name @1 :Text;
+  iban @2 :Text;
+  strategyName @3 :Text;        # "default" or the name in the strategy file
+  strategyToml @4 :Text;        # the strategy file's text; empty for the default strategy
+  vatPercentHundredths @5 :Int32;  # > 0: statutory costs raised by VAT (Besluit BIK art. 2 lid 3)
+}
+
+# ------------------------------------------------------------------------------------------------
+# RPC. A client connects, bootstraps a Gateway and exchanges a token for the capability of its role.
+# Errors come back as exceptions whose description names the field and the problem. Dates are day
+# numbers as above; a day of 0 means "none" where noted.
+
+enum Role { admin @0; operator @1; feed @2; }
+
+interface Gateway {
+  # Exchanges a token (from the daemon's config, or DATA/admin.token) for capabilities. A wrong
+  # token gets an error and nothing else. An operator gets `operator`; an admin both `admin` and
+  # `operator`; a feed only `feed`. Capabilities not granted are null.
+  login @0 (token :Text) -> (role :Role, operator :Operator, admin :Admin, feed :Feed);
+}
+
+# One row of an import file (one invoice; rows with the same creditor and debtorRef form a dossier).
+struct ImportRow {
+  line @0 :UInt32;            # the row's line number in the file, for error reports
+  creditor @1 :Text;
+  debtorRef @2 :Text;
+  debtorName @3 :Text;
+  debtorKind @4 :Text;        # consumer | business
+  email @5 :Text;
+  phone @6 :Text;
+  street @7 :Text;
+  postcode @8 :Text;
+  city @9 :Text;
+  country @10 :Text;
+  invoice @11 :Text;
+  invoiceDate @12 :Text;      # YYYY-MM-DD, checked by the daemon
+  dueDate @13 :Text;
+  amount @14 :Text;           # euros: 1234.56 or 1234,56
+}
+
+struct RowResult {
+  line @0 :UInt32;
+  accepted @1 :Bool;
+  dossier @2 :UInt64;
+  duplicate @3 :Bool;         # the invoice was already in the dossier
+  error @4 :Text;             # why the row was refused
+}
+
+interface ImportSink {
+  # A chunk of rows (at most a few thousand). The client keeps a few chunks in flight.
+  add @0 (rows :List(ImportRow)) -> (results :List(RowResult));
+}
+
+struct DossierSummary {
+  id @0 :UInt64;
+  creditor @1 :Text;
+  debtorRef @2 :Text;
+  debtorName @3 :Text;
+  stage @4 :Text;             # the stage, or the side state (promised, disputed, ...) over it
+  openCents @5 :Int64;
+  nextStep @6 :Text;          # the pending step's name, empty when none
+  nextDate @7 :Int32;         # the pending step's date, 0 when none
+  paymentReference @8 :Text;
+  dueDate @9 :Int32;          # the latest due date of its invoices
+}
+
+struct DossierDetail {
+  state @0 :DossierState;
+  history @1 :List(Event);
+  summary @2 :DossierSummary;
+}
+
+struct ListFilter {
+  stage @0 :Text;             # empty: any
+  creditor @1 :Text;          # empty: any
+  dueFrom @2 :Int32;          # 0: no bound
+  dueTo @3 :Int32;            # 0: no bound
+}
+
+# What an operator does to a dossier.
+struct Command {
+  union {
+    pay :group { paymentId @0 :Text; amountCents @1 :Int64; date @2 :Int32; invoice @3 :Text; }
+    reverse :group { paymentId @4 :Text; reason @5 :Text; }
+    callLog :group { outcome @6 :CallOutcome; note @7 :Text; }
+    promise :group { by @8 :Int32; amountCents @9 :Int64; }    # amount 0: everything open
+    arrange :group { installments @10 :UInt32; first @11 :Int32; every @12 :Text; }
+    dispute @13 :Text;                                          # the reason
+    resolve :group { upheld @14 :Bool; correctedPrincipalCents @15 :Int64; }  # -1: none
+    pause @16 :Int32;                                           # until
+    resume @17 :Void;
+    withdraw @18 :Text;
+    writeOff @19 :Text;
+    note @20 :Text;
+  }
+}
+
+struct StageCount {
+  stage @0 :Text;
+  dossiers @1 :UInt64;
+  openCents @2 :Int64;
+}
+
+interface Operator {
+  # One dossier: its state, ledger, schedule and history.
+  show @0 (id :UInt64) -> (dossier :DossierDetail);
+  # Dossiers in id order after `afterId`, filtered; at most `limit` (<= 1000) per page.
+  list @1 (filter :ListFilter, afterId :UInt64, limit :UInt32)
+       -> (rows :List(DossierSummary), more :Bool);
+  # Applies a command. `requestId`, when given, makes a retried call harmless: the same id again
+  # answers as the first time without doing anything.
+  command @2 (id :UInt64, command :Command, requestId :Text, actor :Text)
+          -> (dossier :DossierSummary, duplicate :Bool);
+  # The open call task due first (0 when none).
+  callNext @3 () -> (dossier :DossierSummary, due :Int32, found :Bool);
+  # Dossiers and open amounts per stage.
+  stats @4 () -> (stages :List(StageCount));
+  # Opens dossiers from rows, one import session per call.
+  import @5 () -> (sink :ImportSink);
+}
+
+interface Admin extends(Operator) {
+  creditorAdd @0 (creditor :Creditor) -> ();
+  creditorList @1 () -> (creditors :List(Creditor));
+  creditorShow @2 (id :Text) -> (creditor :Creditor);
+  # The engine's day; `simulated` when pincd runs on the simulated clock.
+  clockShow @3 () -> (today :Int32, simulated :Bool);
+  # Moves the simulated clock forward day by day; returns once every timer due up to the new day
+  # has been processed and persisted.
+  clockAdvance @4 (days :UInt32) -> (today :Int32);
+  clockSet @5 (day :Int32) -> (today :Int32);
+}
+
+# Bank feeds push payments (the bank-feeds work fills this in).
+interface Feed {
+  ping @0 () -> ();
+}

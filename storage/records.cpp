@@ -697,4 +697,25 @@ Result<StoredEffect> decode_effect(std::string_view bytes) {
   });
 }
 
+std::string encode_creditor(const CreditorRecord& creditor) {
+  capnp::MallocMessageBuilder message;
+  auto out = message.initRoot<s::Creditor>();
+  out.setId(creditor.id);
+  out.setName(creditor.name);
+  out.setIban(creditor.iban);
+  out.setStrategyName(creditor.strategy_name);
+  out.setStrategyToml(creditor.strategy_toml);
+  out.setVatPercentHundredths(creditor.vat_percent_hundredths);
+  return to_bytes(message);
+}
+
+Result<CreditorRecord> decode_creditor(std::string_view bytes) {
+  return from_bytes<s::Creditor>(
+      bytes, "creditor", [](s::Creditor::Reader in) -> Result<CreditorRecord> {
+        return CreditorRecord{text(in.getId()),           text(in.getName()),
+                              text(in.getIban()),         text(in.getStrategyName()),
+                              text(in.getStrategyToml()), in.getVatPercentHundredths()};
+      });
+}
+
 }  // namespace pinc::records

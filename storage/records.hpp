@@ -27,4 +27,14 @@ struct StoredEffect {
 Result<StoredEffect> decode_effect(std::string_view bytes);
 std::string encode_stored_effect(const StoredEffect& stored);
 
+// A creditor (meta family, key "creditor/<id>").
+struct CreditorRecord {
+  std::string id, name, iban;
+  std::string strategy_name = "default";
+  std::string strategy_toml;                // empty: the default strategy
+  std::int32_t vat_percent_hundredths = 0;  // > 0: statutory costs raised by VAT
+};
+std::string encode_creditor(const CreditorRecord& creditor);
+Result<CreditorRecord> decode_creditor(std::string_view bytes);
+
 }  // namespace pinc::records

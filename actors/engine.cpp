@@ -1,0 +1,517 @@
+#include "engine.hpp"
+
+#include <spdlog/spdlog.h>
+#include <caf/actor_system.hpp>
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/send.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <unordered_map>
+
+#include "keys.hpp"
+#include "overloaded.hpp"
+
+namespace pinc {
+
+// --- messages ------------------------------------------------------------------------------------
+
+// One input for one dossier. The callback is called exactly once, on the shard's thread.
+struct Job {
+  DossierId id = 0;
+  Input input;
+  std::optional<std::string> idempotency_key;
+  std::vector<std::string> references;
+  CommandCallback done;
+  int chain = 0;  // timers fired back to back for the same dossier on one day
+};
+struct TimerRun {
+  Date day{};
+  std::function<void()> done;
+};
+// A decision's commit came back from the committer thread.
+struct CommitDone {
+  DossierId id = 0;
+  Result<Done> result = Done{};
+  DossierState state;  // the state the commit wrote
+  std::shared_ptr<Job> job;
+  bool duplicate = false;
+};
+
+}  // namespace pinc
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<pinc::Job>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<pinc::TimerRun>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<pinc::CommitDone>)
+
+namespace pinc {
+
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using window_atom = caf::atom_constant<caf::atom("window")>;
+using stop_atom = caf::atom_constant<caf::atom("stop")>;
+
+struct EngineShared {
+  EngineShared(Store& store, EngineClock& clock, CreditorRegistry& creditors, EngineOptions options)
+      : store(store), clock(clock), creditors(creditors), options(options) {}
+  Store& store;
+  EngineClock& clock;
+  CreditorRegistry& creditors;
+  EngineOptions options;
+  std::mutex mutex;  // guards shards and stopping
+  std::vector<caf::actor> shards;
+  bool stopping = false;
+  std::atomic<std::size_t> active{0};
+
+  caf::actor shard(std::size_t index) {
+    std::lock_guard lock(mutex);
+    return shards[index];
+  }
+};
+
+namespace {
+
+constexpr std::size_t kTimerWindow = 512;
+constexpr int kMaxChain = 10;
+constexpr int kMaxRounds = 5;
+
+struct Activation {
+  DossierState state;
+  std::optional<Date> stored_timer;  // the timer key the store holds for it
+  bool busy = false;                 // a decision is being committed
+  std::deque<std::shared_ptr<Job>> waiting;
+  std::chrono::steady_clock::time_point last_used;
+};
+
+struct ShardState {
+  std::unordered_map<DossierId, Activation> active;
+  std::vector<std::uint16_t> partitions;
+  // The timer run under way, and where it stands.
+  std::shared_ptr<TimerRun> run;
+  std::deque<std::shared_ptr<TimerRun>> queued_runs;
+  std::size_t outstanding = 0;
+  std::size_t partition_index = 0;
+  std::optional<TimerEntry> cursor;
+  int round = 0;
+  bool found_in_round = false;
+  std::optional<Date> last_wall_run;
+  static inline const char* name = "pinc.shard";
+};
+
+using ShardActor = caf::stateful_actor<ShardState>;
+
+// The index keys a decision's events point at the dossier.
+std::vector<std::string> references_of(const std::vector<Event>& events,
+                                       const DossierState& state) {
+  std::vector<std::string> refs;
+  for (const Event& event : events) {
+    if (const auto* opened = std::get_if<DossierOpened>(&event.payload)) {
+      refs.push_back(keys::payment_reference(opened->payment_reference));
+      refs.push_back(keys::debtor_reference(opened->creditor, opened->debtor.ref));
+      for (const Invoice& invoice : opened->invoices)
+        refs.push_back(keys::invoice_reference(opened->creditor, invoice.number));
+    } else if (const auto* added = std::get_if<InvoiceAdded>(&event.payload)) {
+      refs.push_back(keys::invoice_reference(state.creditor, added->invoice.number));
+    }
+  }
+  return refs;
+}
+
+class Shard {
+ public:
+  Shard(ShardActor* self, std::shared_ptr<EngineShared> shared)
+      : self_(self), shared_(std::move(shared)) {}
+
+  void handle(std::shared_ptr<Job> job) {
+    auto found = self_->state.active.find(job->id);
+    if (found == self_->state.active.end()) {
+      auto loaded = shared_->store.load_state(job->id);
+      if (!loaded) return job->done(loaded.error());
+      Activation activation;
+      if (*loaded) {
+        activation.state = std::move(**loaded);
+        activation.stored_timer = next_timer(activation.state);
+      } else if (std::holds_alternative<OpenDossier>(job->input.payload)) {
+        activation.state.id = job->id;
+      } else {
+        return job->done(make_error("dossier", "no dossier with id " + std::to_string(job->id)));
+      }
+      found = self_->state.active.emplace(job->id, std::move(activation)).first;
+      ++shared_->active;
+    }
+    Activation& activation = found->second;
+    activation.last_used = std::chrono::steady_clock::now();
+    if (activation.busy) {
+      activation.waiting.push_back(std::move(job));
+      return;
+    }
+    run(activation, std::move(job));
+  }
+
+  void committed(std::shared_ptr<CommitDone> done) {
+    auto found = self_->state.active.find(done->id);
+    if (found == self_->state.active.end()) {  // cannot happen: busy activations stay
+      spdlog::error("shard: commit for dossier {} without an activation", done->id);
+      return done->job->done(make_error("engine", "internal error: lost activation"));
+    }
+    Activation& activation = found->second;
+    activation.busy = false;
+    std::deque<std::shared_ptr<Job>> waiting;
+    if (!done->result) {
+      // Not durable: forget the activation so the next input starts from what the store holds.
+      waiting.swap(activation.waiting);
+      self_->state.active.erase(found);
+      --shared_->active;
+      done->job->done(done->result.error());
+      for (auto& job : waiting) handle(std::move(job));
+      return;
+    }
+    activation.state = std::move(done->state);
+    activation.stored_timer = next_timer(activation.state);
+    const Date today = shared_->clock.today();
+    auto job = std::move(done->job);
+    job->done(CommandOutcome{activation.state, done->duplicate});
+    // Something is due today already (a resumed flow, a catch-up): carry it out now.
+    if (activation.stored_timer && *activation.stored_timer <= today && job->chain < kMaxChain &&
+        !self_->state.run) {
+      auto timer = std::make_shared<Job>();
+      timer->id = done->id;
+      timer->input = Input{"timer", TimerFired{}};
+      timer->chain = job->chain + 1;
+      timer->done = [](Result<CommandOutcome>) {};
+      activation.waiting.push_front(std::move(timer));
+    }
+    if (!activation.waiting.empty()) {
+      auto next = std::move(activation.waiting.front());
+      activation.waiting.pop_front();
+      run(activation, std::move(next));
+    }
+  }
+
+  // --- timers ----------------------------------------------------------------------------------
+
+  void start_run(std::shared_ptr<TimerRun> run) {
+    auto& st = self_->state;
+    if (st.run) {
+      st.queued_runs.push_back(std::move(run));
+      return;
+    }
+    st.run = std::move(run);
+    st.partition_index = 0;
+    st.cursor.reset();
+    st.round = 0;
+    st.found_in_round = false;
+    next_window();
+  }
+
+  void next_window() {
+    auto& st = self_->state;
+    while (st.run) {
+      if (st.partition_index >= st.partitions.size()) {
+        if (st.found_in_round && st.round + 1 < kMaxRounds) {
+          ++st.round;  // timers that came due during the run (a resumed flow, a chained step)
+          st.partition_index = 0;
+          st.found_in_round = false;
+          continue;
+        }
+        finish_run();
+        continue;
+      }
+      auto entries = shared_->store.scan_due_timers(st.partitions[st.partition_index], st.run->day,
+                                                    st.cursor, kTimerWindow);
+      if (!entries) {
+        spdlog::error("shard: reading timers failed: {}", entries.error().to_string());
+        ++st.partition_index;
+        st.cursor.reset();
+        continue;
+      }
+      if (entries->empty()) {
+        ++st.partition_index;
+        st.cursor.reset();
+        continue;
+      }
+      st.cursor = entries->back();
+      st.found_in_round = true;
+      st.outstanding = entries->size();
+      for (const TimerEntry& entry : *entries) {
+        auto job = std::make_shared<Job>();
+        job->id = entry.id;
+        job->input = Input{"timer", TimerFired{}};
+        job->chain = kMaxChain;  // the run's next round picks up what comes due
+        job->done = [this](Result<CommandOutcome> outcome) {
+          if (!outcome) spdlog::warn("shard: timer failed: {}", outcome.error().to_string());
+          if (--self_->state.outstanding == 0) window_done();
+        };
+        handle(std::move(job));
+      }
+      return;  // window_done() continues once every job of the window is durable
+    }
+  }
+
+  void window_done() {
+    passivate(false);
+    next_window();
+  }
+
+  void finish_run() {
+    auto& st = self_->state;
+    auto run = std::move(st.run);
+    st.run.reset();
+    run->done();
+    if (!st.queued_runs.empty()) {
+      auto next = std::move(st.queued_runs.front());
+      st.queued_runs.pop_front();
+      start_run(std::move(next));
+    }
+  }
+
+  // Wall clock: each tick runs the timers due today; passivation of idle dossiers.
+  void tick() {
+    auto& st = self_->state;
+    if (!shared_->clock.is_simulated() && !st.run) {
+      const Date today = shared_->clock.today();
+      auto run = std::make_shared<TimerRun>();
+      run->day = today;
+      run->done = [] {};
+      start_run(std::move(run));
+      st.last_wall_run = today;
+    }
+    passivate(true);
+  }
+
+  // Drops activations nobody is waiting on: idle ones, or the surplus beyond the cap.
+  void passivate(bool idle_only) {
+    auto& active = self_->state.active;
+    const auto now = std::chrono::steady_clock::now();
+    const auto idle = std::chrono::seconds(shared_->options.idle_seconds);
+    const bool over_cap = active.size() > shared_->options.max_active_per_shard;
+    if (!idle_only && !over_cap) return;
+    for (auto it = active.begin(); it != active.end();) {
+      const Activation& a = it->second;
+      if (!a.busy && a.waiting.empty() && (over_cap || now - a.last_used > idle)) {
+        it = active.erase(it);
+        --shared_->active;
+      } else {
+        ++it;
+      }
+    }
+  }
+
+ private:
+  void run(Activation& activation, std::shared_ptr<Job> job) {
+    auto finish_now = [&](Result<CommandOutcome> outcome) {
+      job->done(std::move(outcome));
+      if (!activation.waiting.empty()) {
+        auto next = std::move(activation.waiting.front());
+        activation.waiting.pop_front();
+        run(activation, std::move(next));
+      }
+    };
+    if (job->idempotency_key) {
+      auto seen = shared_->store.lookup_idempotency(*job->idempotency_key);
+      if (!seen) return finish_now(seen.error());
+      if (*seen) return finish_now(CommandOutcome{activation.state, true});
+    }
+    const DossierState& state = activation.state;
+    std::string creditor = state.creditor;
+    if (const auto* open = std::get_if<OpenDossier>(&job->input.payload)) creditor = open->creditor;
+    const auto context = shared_->creditors.find(creditor);
+    if (!context) return finish_now(make_error("creditor", "unknown creditor '" + creditor + "'"));
+
+    Result<Decision> decision = make_error("engine", "not decided");
+    try {
+      decision = decide(state, job->input, shared_->clock.today(), context->decide);
+    } catch (const std::exception& failure) {  // a bug in one dossier must not stop the others
+      spdlog::error("dossier {}: decide failed: {}", job->id, failure.what());
+      decision = make_error("engine", std::string("internal error: ") + failure.what());
+    }
+    if (!decision) return finish_now(decision.error());
+    if (decision->events.empty() && !job->idempotency_key)
+      return finish_now(CommandOutcome{state, decision->duplicate});
+
+    auto done = std::make_shared<CommitDone>();
+    done->id = job->id;
+    done->state = state;
+    for (const Event& event : decision->events) apply(done->state, event);
+    done->duplicate = decision->duplicate;
+    DossierCommit commit;
+    commit.id = job->id;
+    commit.state = decision->events.empty() ? nullptr : &done->state;
+    commit.events = std::move(decision->events);
+    commit.effects = std::move(decision->effects);
+    commit.old_timer = activation.stored_timer;
+    commit.new_timer = next_timer(done->state);
+    commit.references = references_of(commit.events, done->state);
+    commit.references.insert(commit.references.end(), job->references.begin(),
+                             job->references.end());
+    if (job->idempotency_key) commit.idempotency = std::make_pair(*job->idempotency_key, "1");
+    done->job = std::move(job);
+    activation.busy = true;
+    caf::actor me = caf::actor_cast<caf::actor>(self_);
+    shared_->store.commit_async(commit, [me, done](Result<Done> result) mutable {
+      done->result = std::move(result);
+      caf::anon_send(me, std::move(done));
+    });
+  }
+
+  ShardActor* self_;
+  std::shared_ptr<EngineShared> shared_;
+};
+
+caf::behavior shard_actor(ShardActor* self, std::shared_ptr<EngineShared> shared,
+                          std::size_t index) {
+  for (std::uint16_t p = 0; p < keys::kTimerPartitions; ++p)
+    if (p % shared->options.shards == index) self->state.partitions.push_back(p);
+  auto shard = std::make_shared<Shard>(self, shared);
+  self->delayed_send(self, std::chrono::seconds(1), tick_atom::value);
+  return {
+      [shard](std::shared_ptr<Job> job) { shard->handle(std::move(job)); },
+      [shard](std::shared_ptr<CommitDone> done) { shard->committed(std::move(done)); },
+      [shard](std::shared_ptr<TimerRun> run) { shard->start_run(std::move(run)); },
+      [self, shard](tick_atom) {
+        shard->tick();
+        self->delayed_send(self, std::chrono::seconds(10), tick_atom::value);
+      },
+      [self](stop_atom) { self->quit(); },
+  };
+}
+
+// Starts the shards and starts a shard again from persisted state when it fails.
+caf::behavior supervisor_actor(caf::event_based_actor* self, std::shared_ptr<EngineShared> shared) {
+  auto spawn_shard = [self, shared](std::size_t index) {
+    auto shard = self->spawn<caf::detached + caf::monitored>(shard_actor, shared, index);
+    std::lock_guard lock(shared->mutex);
+    shared->shards[index] = shard;
+  };
+  for (std::size_t i = 0; i < shared->options.shards; ++i) spawn_shard(i);
+  self->set_down_handler([self, shared, spawn_shard](caf::down_msg& down) {
+    std::optional<std::size_t> index;
+    {
+      std::lock_guard lock(shared->mutex);
+      if (shared->stopping) return;
+      for (std::size_t i = 0; i < shared->shards.size(); ++i)
+        if (shared->shards[i].address() == down.source) index = i;
+    }
+    if (!index) return;
+    spdlog::error("shard {} stopped ({}); starting it again from the store", *index,
+                  self->system().render(down.reason));
+    spawn_shard(*index);
+  });
+  return {
+      [self, shared](stop_atom) {
+        std::vector<caf::actor> shards;
+        {
+          std::lock_guard lock(shared->mutex);
+          shared->stopping = true;
+          shards = shared->shards;
+        }
+        for (auto& shard : shards) self->send(shard, stop_atom::value);
+        self->quit();
+      },
+  };
+}
+
+}  // namespace
+
+Engine::Engine(caf::actor_system& system, Store& store, EngineClock& clock,
+               CreditorRegistry& creditors, EngineOptions options)
+    : system_(system), store_(store), clock_(clock) {
+  if (options.shards == 0) options.shards = 1;
+  shared_ = std::make_shared<EngineShared>(store, clock, creditors, options);
+  shared_->shards.resize(options.shards);
+  supervisor_ = std::make_unique<caf::actor>(system.spawn(supervisor_actor, shared_));
+  // The shards exist once the supervisor has run its constructor; wait for that.
+  for (;;) {
+    {
+      std::lock_guard lock(shared_->mutex);
+      bool ready = true;
+      for (const auto& shard : shared_->shards) ready = ready && shard;
+      if (ready) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+Engine::~Engine() {
+  caf::anon_send(*supervisor_, stop_atom::value);
+  supervisor_.reset();
+  // Wait until every shard has stopped, then drop the handles (a handle that outlives the actor
+  // system would block its shutdown).
+  for (;;) {
+    bool running = false;
+    {
+      std::lock_guard lock(shared_->mutex);
+      for (const auto& shard : shared_->shards)
+        if (shard && !shard->getf(caf::abstract_actor::is_terminated_flag)) running = true;
+    }
+    if (!running) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  std::lock_guard lock(shared_->mutex);
+  shared_->shards.clear();
+}
+
+std::size_t Engine::shard_count() const {
+  return shared_->options.shards;
+}
+std::size_t Engine::shard_of(DossierId id) const {
+  return keys::timer_partition(id) % shared_->options.shards;
+}
+std::size_t Engine::active_dossiers() const {
+  return shared_->active.load();
+}
+
+void Engine::submit(DossierId id, Input input, std::optional<std::string> idempotency_key,
+                    std::vector<std::string> references, CommandCallback done) {
+  auto job = std::make_shared<Job>();
+  job->id = id;
+  job->input = std::move(input);
+  job->idempotency_key = std::move(idempotency_key);
+  job->references = std::move(references);
+  job->done = std::move(done);
+  caf::anon_send(shared_->shard(shard_of(id)), std::move(job));
+}
+
+void Engine::run_timers(Date day, std::function<void()> done) {
+  auto remaining = std::make_shared<std::atomic<std::size_t>>(shard_count());
+  auto finished = std::make_shared<std::function<void()>>(std::move(done));
+  for (std::size_t i = 0; i < shard_count(); ++i) {
+    auto run = std::make_shared<TimerRun>();
+    run->day = day;
+    run->done = [remaining, finished] {
+      if (--*remaining == 0) (*finished)();
+    };
+    caf::anon_send(shared_->shard(i), std::move(run));
+  }
+}
+
+Result<Date> Engine::move_clock_to(Date target) {
+  if (!clock_.is_simulated()) return make_error("clock", "pincd runs on the wall clock");
+  Date day = clock_.today();
+  if (target < day) return make_error("clock", "the simulated clock cannot go back");
+  // Catch up the current day first (a restart may have left its timers unprocessed).
+  for (;;) {
+    std::promise<void> processed;
+    run_timers(day, [&processed] { processed.set_value(); });
+    processed.get_future().wait();
+    if (day == target) return day;
+    day += Days{1};
+    const std::string text = format_date(day);
+    if (auto saved = store_.put_meta("clock", text); !saved) return saved.error();
+    clock_.set(day);
+  }
+}
+
+Result<Date> Engine::advance_days(int days) {
+  if (days < 0) return make_error("days", "must be 0 or more");
+  return move_clock_to(clock_.today() + Days{days});
+}
+
+Result<Date> Engine::set_day(Date day) {
+  return move_clock_to(day);
+}
+
+}  // namespace pinc

@@ -1,0 +1,79 @@
+#pragma once
+// The engine: dossiers as virtual actors, hosted by shards. Each shard is a CAF actor on its own
+// thread (detached, so its RocksDB reads never block CAF's scheduler) that owns a hash partition of
+// dossier ids. A dossier is activated from the store on its first message and passivated when
+// idle, so only active dossiers take memory. A dossier's inputs run one at a time: the next input
+// waits until the previous decision is durable (Orleans-style turns). A supervisor restarts a
+// shard that fails; a failure inside one dossier only fails that input.
+//
+// Thread-safety: every public method may be called from any thread; callbacks run on a shard's or
+// the committer's thread and must not block.
+#include <caf/fwd.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clock.hpp"
+#include "creditors.hpp"
+#include "dossier.hpp"
+#include "store.hpp"
+
+namespace pinc {
+
+struct EngineOptions {
+  std::size_t shards = 2;                    // one per core by default
+  std::size_t max_active_per_shard = 50000;  // activations kept beyond this are passivated first
+  int idle_seconds = 60;                     // an idle activation is passivated after this
+  // Catching up after downtime: at most this many overdue timers per second per shard.
+  std::size_t catch_up_per_second = 2000;
+};
+
+struct CommandOutcome {
+  DossierState state;  // after the input
+  bool duplicate = false;
+};
+using CommandCallback = std::function<void(Result<CommandOutcome>)>;
+
+struct EngineShared;  // what the engine's actors share (engine.cpp)
+
+class Engine {
+ public:
+  Engine(caf::actor_system& system, Store& store, EngineClock& clock, CreditorRegistry& creditors,
+         EngineOptions options);
+  ~Engine();  // stops the shards; waits for commits in flight
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Sends an input to its dossier. `idempotency_key`, when set, is stored with the decision; the
+  // same key again answers `duplicate` without deciding anything. `references` are extra index
+  // keys (keys.hpp) to point at the dossier in the same write.
+  void submit(DossierId id, Input input, std::optional<std::string> idempotency_key,
+              std::vector<std::string> references, CommandCallback done);
+
+  // Processes every timer due up to and including `day`; calls `done` when all are durable.
+  void run_timers(Date day, std::function<void()> done);
+
+  // Simulated clock: moves forward one day at a time, each day's timers finishing before the next
+  // day starts; returns the new day once everything due is processed and persisted.
+  Result<Date> advance_days(int days);
+  Result<Date> set_day(Date day);
+
+  EngineClock& clock() { return clock_; }
+  std::size_t shard_count() const;
+  std::size_t shard_of(DossierId id) const;
+  // Activations in memory across shards (for tests and stats).
+  std::size_t active_dossiers() const;
+
+ private:
+  Result<Date> move_clock_to(Date target);
+
+  caf::actor_system& system_;
+  Store& store_;
+  EngineClock& clock_;
+  std::shared_ptr<EngineShared> shared_;
+  std::unique_ptr<caf::actor> supervisor_;
+};
+
+}  // namespace pinc
