@@ -18,6 +18,11 @@ class EngineClock {
   void set(Date day) { day_.store(static_cast<std::int32_t>(day.time_since_epoch().count())); }
 
   EngineClock(const EngineClock& other) : simulated_(other.simulated_), day_(other.day_.load()) {}
+  EngineClock& operator=(const EngineClock& other) {
+    simulated_ = other.simulated_;
+    day_.store(other.day_.load());
+    return *this;
+  }
 
  private:
   EngineClock(bool simulated, Date day)

@@ -14,3 +14,4 @@ find_library(CAF_CORE_LIBRARY caf_core REQUIRED)
 add_library(CAF::core SHARED IMPORTED)
 set_target_properties(CAF::core PROPERTIES IMPORTED_LOCATION "${CAF_CORE_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${CAF_INCLUDE_DIR}" INTERFACE_LINK_LIBRARIES Threads::Threads)
+find_package(OpenSSL REQUIRED)              # SHA-256 of access tokens, random tokens

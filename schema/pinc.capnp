@@ -316,10 +316,16 @@ struct DossierSummary {
   dueDate @9 :Int32;          # the latest due date of its invoices
 }
 
+struct ScheduledStep {
+  name @0 :Text;
+  date @1 :Int32;
+}
+
 struct DossierDetail {
   state @0 :DossierState;
   history @1 :List(Event);
   summary @2 :DossierSummary;
+  schedule @3 :List(ScheduledStep);   # the pending step and the ones the strategy plans after it
 }
 
 struct ListFilter {
@@ -357,8 +363,9 @@ interface Operator {
   # One dossier: its state, ledger, schedule and history.
   show @0 (id :UInt64) -> (dossier :DossierDetail);
   # Dossiers in id order after `afterId`, filtered; at most `limit` (<= 1000) per page.
+  # `nextAfter` is where the next page starts (more dossiers may have been passed over by the filter).
   list @1 (filter :ListFilter, afterId :UInt64, limit :UInt32)
-       -> (rows :List(DossierSummary), more :Bool);
+       -> (rows :List(DossierSummary), more :Bool, nextAfter :UInt64);
   # Applies a command. `requestId`, when given, makes a retried call harmless: the same id again
   # answers as the first time without doing anything.
   command @2 (id :UInt64, command :Command, requestId :Text, actor :Text)

@@ -6,7 +6,7 @@
 #include <kj/io.h>
 
 #include "overloaded.hpp"
-#include "pinc.capnp.h"
+#include "records_capnp.hpp"
 
 namespace pinc::records {
 
@@ -241,7 +241,11 @@ auto from_bytes(std::string_view bytes, const char* kind, Decode decode)
 
 std::string encode_state(const DossierState& state) {
   capnp::MallocMessageBuilder message;
-  auto out = message.initRoot<s::DossierState>();
+  write_state(message.initRoot<s::DossierState>(), state);
+  return to_bytes(message);
+}
+
+void write_state(s::DossierState::Builder out, const DossierState& state) {
   out.setId(state.id);
   out.setCreditor(state.creditor);
   out.setStrategy(state.strategy);
@@ -313,7 +317,6 @@ std::string encode_state(const DossierState& state) {
     write(out.initClaim(), *state.claim);
   }
   out.setNextEventSeq(state.next_event_seq);
-  return to_bytes(message);
 }
 
 Result<DossierState> decode_state(std::string_view bytes) {
@@ -385,7 +388,11 @@ Result<DossierState> decode_state(std::string_view bytes) {
 
 std::string encode_event(const Event& event) {
   capnp::MallocMessageBuilder message;
-  auto out = message.initRoot<s::Event>();
+  write_event(message.initRoot<s::Event>(), event);
+  return to_bytes(message);
+}
+
+void write_event(s::Event::Builder out, const Event& event) {
   out.setSeq(event.seq);
   out.setDate(day(event.date));
   out.setActor(event.actor);
@@ -478,7 +485,6 @@ std::string encode_event(const Event& event) {
           [&](const NoteAdded& e) { out.setNoteAdded(e.text); },
       },
       event.payload);
-  return to_bytes(message);
 }
 
 Result<Event> decode_event(std::string_view bytes) {

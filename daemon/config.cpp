@@ -1,0 +1,59 @@
+#include "config.hpp"
+
+#include <toml++/toml.h>
+#include <set>
+
+namespace pinc {
+
+Result<DaemonConfig> apply_config_file(DaemonConfig config, std::string_view toml_text,
+                                       const std::string& path) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, path);
+  } catch (const toml::parse_error& error) {
+    return make_error(path, "line " + std::to_string(error.source().begin.line) + ": " +
+                                std::string(error.description()));
+  }
+  static const std::set<std::string_view> kKeys = {"data", "listen", "clock",  "sim_start",
+                                                   "log",  "rates",  "shards", "token"};
+  for (const auto& [key, value] : root)
+    if (!kKeys.count(key.str()))
+      return make_error(path, "unknown key '" + std::string(key.str()) + "'");
+  auto text = [&](const char* key, std::string& into) -> std::optional<Error> {
+    if (const toml::node* node = root.get(key)) {
+      if (!node->is_string()) return make_error(path, std::string(key) + " must be a string");
+      into = node->value<std::string>().value();
+    }
+    return std::nullopt;
+  };
+  for (auto [key, into] : {std::pair{"data", &config.data_dir},
+                           {"listen", &config.listen},
+                           {"clock", &config.clock},
+                           {"sim_start", &config.sim_start},
+                           {"rates", &config.rates_file}})
+    if (auto error = text(key, *into)) return *error;
+  if (const toml::node* node = root.get("shards")) {
+    const auto shards = node->value<std::int64_t>();
+    if (!shards || *shards < 1 || *shards > 64) return make_error(path, "shards must be 1..64");
+    config.shards = static_cast<std::size_t>(*shards);
+  }
+  if (const toml::table* log = root["log"].as_table()) {
+    config.log_level = (*log)["level"].value_or(config.log_level);
+    config.log_file = (*log)["file"].value_or(config.log_file);
+  }
+  if (const toml::array* tokens = root["token"].as_array()) {
+    for (std::size_t i = 0; i < tokens->size(); ++i) {
+      const std::string where = path + ": token " + std::to_string(i + 1);
+      const toml::table* token = tokens->get(i)->as_table();
+      if (!token) return make_error(where, "must be a table");
+      const std::string hash = (*token)["sha256"].value_or(std::string());
+      if (hash.size() != 64) return make_error(where, "sha256 must be 64 hex digits");
+      auto role = parse_role((*token)["role"].value_or(std::string()), where + " role");
+      if (!role) return role.error();
+      config.tokens.push_back({hash, *role, (*token)["name"].value_or(std::string())});
+    }
+  }
+  return config;
+}
+
+}  // namespace pinc

@@ -1,0 +1,220 @@
+// pincd: the pre-incasso engine's daemon. Opens the store, starts the engine and serves RPC until
+// SIGTERM or SIGINT, then drains, flushes and closes the store.
+#include <capnp/ez-rpc.h>
+#include <kj/async.h>
+#include <pthread.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <sstream>
+#include <thread>
+
+#include "builtin_rates.hpp"
+#include "config.hpp"
+#include "engine.hpp"
+#include "rocks_store.hpp"
+#include "rpc_service.hpp"
+
+namespace {
+
+// Exit codes, so that scripts can tell what went wrong.
+constexpr int kExitUsage = 2;
+constexpr int kExitDataHeld = 3;
+constexpr int kExitDataDamaged = 4;
+constexpr int kExitFailed = 1;
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace pinc;
+  DaemonConfig config;
+  std::string config_path;
+  CLI::App app{"pincd: the pre-incasso engine"};
+  std::string data_flag, listen_flag, clock_flag, sim_start_flag, level_flag, log_file_flag,
+      rates_flag;
+  std::size_t shards_flag = 0;
+  app.add_option("--config", config_path, "config file (TOML)");
+  app.add_option("--data", data_flag, "data directory (default ./pinc-data)");
+  app.add_option("--listen", listen_flag, "address:port to serve RPC on (default 127.0.0.1:7420)");
+  app.add_option("--clock", clock_flag, "wall or sim (default wall)");
+  app.add_option("--sim-start", sim_start_flag, "first day of a new simulated clock (YYYY-MM-DD)");
+  app.add_option("--log-level", level_flag, "trace, debug, info, warn, error (default info)");
+  app.add_option("--log-file", log_file_flag, "log to this file instead of standard error");
+  app.add_option("--rates", rates_flag, "interest-rate table (TOML) instead of the built-in one");
+  app.add_option("--shards", shards_flag, "shards (default 2, one per core)");
+  CLI11_PARSE(app, argc, argv);
+
+  if (!config_path.empty()) {
+    const std::string text = read_text(config_path);
+    if (text.empty()) {
+      std::fprintf(stderr, "pincd: --config: cannot read %s\n", config_path.c_str());
+      return kExitUsage;
+    }
+    auto loaded = apply_config_file(config, text, config_path);
+    if (!loaded) {
+      std::fprintf(stderr, "pincd: %s\n", loaded.error().to_string().c_str());
+      return kExitUsage;
+    }
+    config = std::move(*loaded);
+  }
+  for (auto [flag, into] : {std::pair{&data_flag, &config.data_dir},
+                            {&listen_flag, &config.listen},
+                            {&clock_flag, &config.clock},
+                            {&sim_start_flag, &config.sim_start},
+                            {&level_flag, &config.log_level},
+                            {&log_file_flag, &config.log_file},
+                            {&rates_flag, &config.rates_file}})
+    if (!flag->empty()) *into = *flag;
+  if (shards_flag > 0) config.shards = shards_flag;
+  if (config.clock != "wall" && config.clock != "sim") {
+    std::fprintf(stderr, "pincd: --clock: '%s' (expected wall or sim)\n", config.clock.c_str());
+    return kExitUsage;
+  }
+
+  if (!config.log_file.empty())
+    spdlog::set_default_logger(spdlog::basic_logger_mt("pincd", config.log_file));
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  spdlog::flush_on(spdlog::level::info);
+
+  // SIGTERM and SIGINT are taken by one thread (below); block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::error_code ignored;
+  std::filesystem::create_directories(config.data_dir, ignored);
+  auto opened = RocksStore::open(config.data_dir + "/store");
+  if (!opened) {
+    const std::string message = opened.error().to_string();
+    spdlog::critical("{}", message);
+    std::fprintf(stderr, "pincd: %s\n", message.c_str());
+    if (message.find("held by another") != std::string::npos) return kExitDataHeld;
+    if (message.find("damaged") != std::string::npos) return kExitDataDamaged;
+    return kExitFailed;
+  }
+  std::unique_ptr<RocksStore> store = std::move(*opened);
+
+  std::string rates_text(builtin_interest_rates());
+  std::string rates_source = "built-in";
+  if (!config.rates_file.empty()) {
+    rates_text = read_text(config.rates_file);
+    rates_source = config.rates_file;
+  }
+  auto rates = parse_rate_table(rates_text, rates_source);
+  if (!rates) {
+    std::fprintf(stderr, "pincd: --rates: %s\n", rates.error().to_string().c_str());
+    return kExitUsage;
+  }
+  spdlog::info("interest rates: {}", rates->name);
+
+  // The clock: a simulated one continues where it stood.
+  EngineClock clock = EngineClock::wall();
+  if (config.clock == "sim") {
+    Date start = dutch_date(std::chrono::system_clock::now());
+    auto stored = store->get_meta("clock");
+    if (stored && *stored) {
+      start = parse_date(**stored).value();
+    } else if (!config.sim_start.empty()) {
+      auto parsed = parse_date(config.sim_start, "--sim-start");
+      if (!parsed) {
+        std::fprintf(stderr, "pincd: %s\n", parsed.error().to_string().c_str());
+        return kExitUsage;
+      }
+      start = *parsed;
+    }
+    clock = EngineClock::simulated(start);
+    if (auto saved = store->put_meta("clock", format_date(start)); !saved) {
+      std::fprintf(stderr, "pincd: %s\n", saved.error().to_string().c_str());
+      return kExitFailed;
+    }
+    spdlog::info("simulated clock at {}", format_date(start));
+  }
+
+  TokenBook tokens;
+  for (const auto& token : config.tokens) tokens.add_hash(token.sha256, token.role);
+  if (tokens.empty()) {
+    auto written = tokens.ensure_admin_token(*store, config.data_dir);
+    if (!written) {
+      std::fprintf(stderr, "pincd: %s\n", written.error().to_string().c_str());
+      return kExitFailed;
+    }
+    if (*written)
+      spdlog::warn("no tokens configured: wrote a new admin token to {}", **written);
+    else
+      spdlog::info("admin token: {}/admin.token", config.data_dir);
+  }
+
+  Calendar calendar;
+  CreditorRegistry creditors(*store, calendar, *rates);
+  if (auto loaded = creditors.load(); !loaded) {
+    std::fprintf(stderr, "pincd: %s\n", loaded.error().to_string().c_str());
+    return kExitDataDamaged;
+  }
+
+  int exit_code = 0;
+  {
+    caf::actor_system_config caf_config;
+    caf_config.set("scheduler.max-threads", 2);
+    caf_config.set("logger.console", caf::atom("none"));
+    caf::actor_system system{caf_config};
+    {
+      EngineOptions options;
+      options.shards = config.shards;
+      Engine engine(system, *store, clock, creditors, options);
+      if (clock.is_simulated()) {
+        // Finish the current day's timers (a stop may have cut a day short).
+        std::promise<void> caught_up;
+        engine.run_timers(clock.today(), [&caught_up] { caught_up.set_value(); });
+        caught_up.get_future().wait();
+      }
+
+      ServiceContext context{engine, *store, creditors, clock, tokens, calendar};
+      try {
+        capnp::EzRpcServer server(make_gateway(context), config.listen);
+        auto& wait_scope = server.getWaitScope();
+        const unsigned port = server.getPort().wait(wait_scope);
+        const std::string host = config.listen.substr(0, config.listen.rfind(':'));
+        const std::string address = host + ":" + std::to_string(port);
+        std::ofstream(config.data_dir + "/pincd.addr") << address << "\n";
+        spdlog::info("pincd serving on {} (data in {})", address, config.data_dir);
+
+        auto stop = kj::newPromiseAndCrossThreadFulfiller<int>();
+        auto* fulfiller = stop.fulfiller.get();
+        std::thread signal_thread([signals, fulfiller] {
+          int received = 0;
+          sigwait(&signals, &received);
+          fulfiller->fulfill(kj::cp(received));
+        });
+        const int received = stop.promise.wait(wait_scope);
+        spdlog::info("signal {}: shutting down", received);
+        signal_thread.join();
+      } catch (const kj::Exception& failure) {
+        spdlog::critical("rpc: {}", failure.getDescription().cStr());
+        std::fprintf(stderr, "pincd: --listen %s: %s\n", config.listen.c_str(),
+                     failure.getDescription().cStr());
+        exit_code = kExitFailed;
+      }
+    }  // the engine drains its shards
+  }
+  store.reset();  // flushes and closes RocksDB
+  std::filesystem::remove(config.data_dir + "/pincd.addr", ignored);
+  spdlog::info("pincd stopped");
+  return exit_code;
+}

@@ -1,0 +1,612 @@
+#include "rpc_service.hpp"
+
+#include <capnp/capability.h>
+#include <kj/async.h>
+#include <kj/debug.h>
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <memory>
+#include <thread>
+
+#include "keys.hpp"
+#include "records_capnp.hpp"
+#include "references.hpp"
+
+namespace pinc {
+
+namespace {
+
+namespace s = schema;
+
+std::int32_t day(Date date) {
+  return static_cast<std::int32_t>(date.time_since_epoch().count());
+}
+Date date_of(std::int32_t number) {
+  return Date{Days{number}};
+}
+std::string text(capnp::Text::Reader reader) {
+  return std::string(reader.cStr(), reader.size());
+}
+
+[[noreturn]] void fail(const Error& error) {
+  kj::throwFatalException(KJ_EXCEPTION(FAILED, kj::str(error.to_string().c_str())));
+}
+template <class T>
+T value_or_throw(Result<T> result) {
+  if (!result) fail(result.error());
+  return std::move(result).value();
+}
+
+// Waits on this (kj) thread for a value another thread produces. The cross-thread promise itself
+// carries nothing: kj's storage of a non-trivial value trips a false -Wmaybe-uninitialized in
+// g++ 12 (../shared/BUILD-NOTES.md), so the value waits beside it, written before the fulfil.
+template <class T>
+struct Handoff {
+  std::optional<T> value;
+  kj::Own<kj::CrossThreadPromiseFulfiller<void>> fulfiller;
+  void deliver(T result) {
+    value = std::move(result);
+    fulfiller->fulfill();
+  }
+};
+
+template <class T>
+std::pair<kj::Promise<T>, std::shared_ptr<Handoff<T>>> handoff() {
+  auto paf = kj::newPromiseAndCrossThreadFulfiller<void>();
+  auto box = std::make_shared<Handoff<T>>();
+  box->fulfiller = kj::mv(paf.fulfiller);
+  auto promise = paf.promise.then([box]() -> T { return std::move(*box->value); });
+  return {kj::mv(promise), box};
+}
+
+// Sends an input to the engine; the promise resolves on this (kj) thread.
+kj::Promise<Result<CommandOutcome>> submit(Engine& engine, DossierId id, Input input,
+                                           std::optional<std::string> key,
+                                           std::vector<std::string> references = {}) {
+  auto [promise, box] = handoff<Result<CommandOutcome>>();
+  engine.submit(id, std::move(input), std::move(key), std::move(references),
+                [box = box](Result<CommandOutcome> outcome) { box->deliver(std::move(outcome)); });
+  return kj::mv(promise);
+}
+
+// Runs blocking work (advancing the clock) on its own thread.
+template <class T, class Work>
+kj::Promise<T> off_thread(Work work) {
+  auto [promise, box] = handoff<T>();
+  std::thread([box = box, work = std::move(work)]() mutable { box->deliver(work()); }).detach();
+  return kj::mv(promise);
+}
+
+void write_summary(s::DossierSummary::Builder out, const DossierState& state) {
+  out.setId(state.id);
+  out.setCreditor(state.creditor);
+  out.setDebtorRef(state.debtor.ref);
+  out.setDebtorName(state.debtor.name);
+  out.setStage(std::string(display_stage(state)));
+  out.setOpenCents(open_cents(state));
+  if (state.schedule.pending && !is_closed(state.stage)) {
+    out.setNextStep(state.schedule.pending->name);
+    out.setNextDate(day(state.schedule.pending->date));
+  }
+  out.setPaymentReference(state.payment_reference);
+  out.setDueDate(day(latest_due_date(state)));
+}
+
+// The pending step and what the strategy plans after it, if nothing else happens.
+std::vector<std::pair<std::string, Date>> planned_schedule(const DossierState& state,
+                                                           const CreditorContext* creditor,
+                                                           const Calendar& calendar) {
+  std::vector<std::pair<std::string, Date>> steps;
+  if (!creditor || !state.schedule.pending || is_closed(state.stage)) return steps;
+  const PendingStep& pending = *state.schedule.pending;
+  steps.emplace_back(pending.name, pending.date);
+  const ScheduleInput input{latest_due_date(state), state.opened, state.debtor.kind,
+                            !state.debtor.email.empty(), open_cents(state)};
+  std::optional<Term> term = state.schedule.last ? state.schedule.last->term : std::nullopt;
+  std::optional<PerformedStep> previous = PerformedStep{pending.index, pending.date, term};
+  if (pending.action == StepAction::final_notice) {
+    const StrategyStep& step = creditor->strategy.steps.at(pending.index);
+    previous->term = statutory_term(
+        calendar, pending.date, resolve_channels(step.channels, input.has_email), step.term_days);
+  }
+  for (std::size_t guard = 0; guard < creditor->strategy.steps.size(); ++guard) {
+    auto next = plan_next(creditor->strategy, calendar, input, previous);
+    if (!next || !*next) break;
+    steps.emplace_back((*next)->name, (*next)->date);
+    previous = PerformedStep{(*next)->index, (*next)->date, (*next)->term};
+  }
+  return steps;
+}
+
+Result<Input> to_input(s::Command::Reader command, std::string actor, Date today) {
+  Input input{std::move(actor), AddNote{}};
+  switch (command.which()) {
+    case s::Command::PAY: {
+      auto pay = command.getPay();
+      if (pay.getPaymentId().size() == 0) return make_error("payment", "needs an id");
+      ReceivePayment payment{text(pay.getPaymentId()), pay.getAmountCents(),
+                             pay.getDate() == 0 ? today : date_of(pay.getDate()), std::nullopt,
+                             "manual"};
+      if (pay.getInvoice().size() > 0) payment.designated_invoice = text(pay.getInvoice());
+      input.payload = payment;
+      break;
+    }
+    case s::Command::REVERSE: {
+      auto reverse = command.getReverse();
+      input.payload = ReversePayment{text(reverse.getPaymentId()), text(reverse.getReason())};
+      break;
+    }
+    case s::Command::CALL_LOG: {
+      auto call = command.getCallLog();
+      if (static_cast<unsigned>(call.getOutcome()) > 5) return make_error("outcome", "unknown");
+      input.payload = LogCall{static_cast<CallOutcome>(call.getOutcome()), text(call.getNote())};
+      break;
+    }
+    case s::Command::PROMISE: {
+      auto promise = command.getPromise();
+      MakePromise made{date_of(promise.getBy()), std::nullopt};
+      if (promise.getAmountCents() > 0) made.amount_cents = promise.getAmountCents();
+      input.payload = made;
+      break;
+    }
+    case s::Command::ARRANGE: {
+      auto arrange = command.getArrange();
+      auto every = parse_interval(text(arrange.getEvery()), "--every");
+      if (!every) return every.error();
+      input.payload = MakeArrangement{static_cast<int>(arrange.getInstallments()),
+                                      date_of(arrange.getFirst()), *every};
+      break;
+    }
+    case s::Command::DISPUTE:
+      input.payload = RaiseDispute{text(command.getDispute())};
+      break;
+    case s::Command::RESOLVE: {
+      auto resolve = command.getResolve();
+      ResolveDispute resolved{resolve.getUpheld(), std::nullopt};
+      if (resolve.getCorrectedPrincipalCents() >= 0)
+        resolved.corrected_principal_cents = resolve.getCorrectedPrincipalCents();
+      input.payload = resolved;
+      break;
+    }
+    case s::Command::PAUSE:
+      input.payload = Pause{date_of(command.getPause())};
+      break;
+    case s::Command::RESUME:
+      input.payload = Resume{};
+      break;
+    case s::Command::WITHDRAW:
+      input.payload = Withdraw{text(command.getWithdraw())};
+      break;
+    case s::Command::WRITE_OFF:
+      input.payload = WriteOff{text(command.getWriteOff())};
+      break;
+    case s::Command::NOTE:
+      input.payload = AddNote{text(command.getNote())};
+      break;
+    default:
+      return make_error("command", "unknown command");
+  }
+  return input;
+}
+
+// Hands out dossier ids, reserving them in blocks so that a restart never reuses one.
+class IdAllocator {
+ public:
+  explicit IdAllocator(Store& store) : store_(store) {}
+  Result<DossierId> next() {
+    if (next_ == 0) {
+      auto stored = store_.get_meta("next-id");
+      if (!stored) return stored.error();
+      next_ = *stored ? std::stoull(**stored) : 1;
+      ceiling_ = next_;
+    }
+    if (next_ >= ceiling_) {
+      if (auto saved = store_.put_meta("next-id", std::to_string(ceiling_ + kBlock)); !saved)
+        return saved.error();
+      ceiling_ += kBlock;
+    }
+    return next_++;
+  }
+
+ private:
+  static constexpr DossierId kBlock = 4096;
+  Store& store_;
+  DossierId next_ = 0, ceiling_ = 0;
+};
+
+struct Shared {  // state of the RPC side, owned by the kj thread
+  ServiceContext& context;
+  IdAllocator ids;
+  std::map<std::string, DossierId> opening;  // debtor key -> id, for dossiers not yet committed
+  explicit Shared(ServiceContext& c) : context(c), ids(c.store) {}
+};
+
+class ImportSinkImpl final : public s::ImportSink::Server {
+ public:
+  explicit ImportSinkImpl(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
+
+  kj::Promise<void> add(AddContext call) override {
+    auto rows = call.getParams().getRows();
+    struct RowOutcome {
+      std::uint32_t line;
+      bool accepted = false, duplicate = false;
+      DossierId dossier = 0;
+      std::string error;
+    };
+    auto outcomes = std::make_shared<std::vector<RowOutcome>>(rows.size());
+    // Rows of one debtor in this chunk open (or extend) one dossier together.
+    std::map<std::string, std::pair<OpenDossier, std::vector<std::size_t>>> dossiers;
+    Store& store = shared_->context.store;
+    for (unsigned i = 0; i < rows.size(); ++i) {
+      auto row = rows[i];
+      RowOutcome& outcome = (*outcomes)[i];
+      outcome.line = row.getLine();
+      auto invoice = check_row(row);
+      if (!invoice) {
+        outcome.error = invoice.error().to_string();
+        continue;
+      }
+      const std::string creditor = text(row.getCreditor());
+      const std::string debtor_ref = text(row.getDebtorRef());
+      const std::string debtor_key = keys::debtor_reference(creditor, debtor_ref);
+      // An invoice number already known for this creditor: in this debtor's dossier it is a
+      // duplicate (nothing new); in another debtor's it is a conflict.
+      auto owner = store.lookup_reference(keys::invoice_reference(creditor, invoice->number));
+      if (!owner) {
+        outcome.error = owner.error().to_string();
+        continue;
+      }
+      auto entry = dossiers.find(debtor_key);
+      if (entry == dossiers.end()) {
+        auto id = dossier_for(debtor_key);
+        if (!id) {
+          outcome.error = id.error().to_string();
+          continue;
+        }
+        OpenDossier open;
+        open.id = *id;
+        open.creditor = creditor;
+        open.strategy = "creditor";
+        open.payment_reference = make_betalingskenmerk(*id);
+        open.debtor.ref = debtor_ref;
+        open.debtor.name = text(row.getDebtorName());
+        open.debtor.kind = parse_debtor_kind(text(row.getDebtorKind()), "debtor_kind").value();
+        open.debtor.email = text(row.getEmail());
+        open.debtor.phone = text(row.getPhone());
+        open.debtor.address = Address{text(row.getStreet()), text(row.getPostcode()),
+                                      text(row.getCity()), text(row.getCountry())};
+        entry =
+            dossiers
+                .emplace(debtor_key, std::make_pair(std::move(open), std::vector<std::size_t>{}))
+                .first;
+      }
+      if (*owner && **owner != entry->second.first.id) {
+        outcome.error = "invoice: '" + invoice->number + "' of " + creditor +
+                        " is already in dossier " + std::to_string(**owner);
+        continue;
+      }
+      outcome.duplicate = owner->has_value();
+      entry->second.first.invoices.push_back(*invoice);
+      entry->second.second.push_back(i);
+    }
+
+    kj::Vector<kj::Promise<void>> pending;
+    for (auto& [debtor_key, group] : dossiers) {
+      auto& [open, indexes] = group;
+      const DossierId id = open.id;
+      for (std::size_t index : indexes) (*outcomes)[index].dossier = id;
+      pending.add(
+          submit(shared_->context.engine, id, Input{"import", std::move(open)}, std::nullopt)
+              .then([outcomes, indexes = indexes, shared = shared_,
+                     debtor_key = debtor_key](Result<CommandOutcome> result) {
+                shared->opening.erase(debtor_key);
+                for (std::size_t index : indexes) {
+                  if (result)
+                    (*outcomes)[index].accepted = true;
+                  else
+                    (*outcomes)[index].error = result.error().to_string();
+                }
+              }));
+    }
+    return kj::joinPromises(pending.releaseAsArray()).then([call, outcomes]() mutable {
+      auto results = call.getResults().initResults(static_cast<unsigned>(outcomes->size()));
+      for (unsigned i = 0; i < outcomes->size(); ++i) {
+        const RowOutcome& outcome = (*outcomes)[i];
+        results[i].setLine(outcome.line);
+        results[i].setAccepted(outcome.accepted && outcome.error.empty());
+        results[i].setDossier(outcome.dossier);
+        results[i].setDuplicate(outcome.duplicate);
+        results[i].setError(outcome.error);
+      }
+    });
+  }
+
+ private:
+  Result<InvoiceInput> check_row(s::ImportRow::Reader row) {
+    const std::string creditor = text(row.getCreditor());
+    if (creditor.empty()) return make_error("creditor", "is empty");
+    if (!shared_->context.creditors.find(creditor))
+      return make_error("creditor", "unknown creditor '" + creditor + "' (add it first)");
+    if (row.getDebtorRef().size() == 0) return make_error("debtor_ref", "is empty");
+    if (row.getDebtorName().size() == 0) return make_error("debtor_name", "is empty");
+    if (auto kind = parse_debtor_kind(text(row.getDebtorKind()), "debtor_kind"); !kind)
+      return kind.error();
+    const std::string email = text(row.getEmail());
+    if (!email.empty() && email.find('@') == std::string::npos)
+      return make_error("email", "'" + email + "' is not an e-mail address");
+    InvoiceInput invoice;
+    invoice.number = text(row.getInvoice());
+    if (invoice.number.empty()) return make_error("invoice", "is empty");
+    auto invoice_date = parse_date(text(row.getInvoiceDate()), "invoice_date");
+    if (!invoice_date) return invoice_date.error();
+    auto due_date = parse_date(text(row.getDueDate()), "due_date");
+    if (!due_date) return due_date.error();
+    auto amount = parse_amount(text(row.getAmount()), "amount");
+    if (!amount) return amount.error();
+    if (*amount == 0) return make_error("amount", "must be more than 0");
+    invoice.invoice_date = *invoice_date;
+    invoice.due_date = *due_date;
+    invoice.amount_cents = *amount;
+    return invoice;
+  }
+
+  Result<DossierId> dossier_for(const std::string& debtor_key) {
+    if (auto opening = shared_->opening.find(debtor_key); opening != shared_->opening.end())
+      return opening->second;
+    auto known = shared_->context.store.lookup_reference(debtor_key);
+    if (!known) return known.error();
+    if (*known) return **known;
+    auto id = shared_->ids.next();
+    if (id) shared_->opening[debtor_key] = *id;
+    return id;
+  }
+
+  std::shared_ptr<Shared> shared_;
+};
+
+class OperatorImpl : public virtual s::Operator::Server {
+ public:
+  explicit OperatorImpl(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
+
+  kj::Promise<void> show(ShowContext call) override {
+    const DossierId id = call.getParams().getId();
+    auto state = value_or_throw(shared_->context.store.load_state(id));
+    if (!state) fail(make_error("dossier", "no dossier with id " + std::to_string(id)));
+    auto history = value_or_throw(shared_->context.store.load_events(id, 0, 100000));
+    auto detail = call.getResults().initDossier();
+    records::write_state(detail.initState(), *state);
+    auto events = detail.initHistory(static_cast<unsigned>(history.size()));
+    for (unsigned i = 0; i < history.size(); ++i) records::write_event(events[i], history[i]);
+    write_summary(detail.initSummary(), *state);
+    const auto creditor = shared_->context.creditors.find(state->creditor);
+    const auto schedule = planned_schedule(*state, creditor.get(), shared_->context.calendar);
+    auto steps = detail.initSchedule(static_cast<unsigned>(schedule.size()));
+    for (unsigned i = 0; i < schedule.size(); ++i) {
+      steps[i].setName(schedule[i].first);
+      steps[i].setDate(day(schedule[i].second));
+    }
+    return kj::READY_NOW;
+  }
+
+  kj::Promise<void> list(ListContext call) override {
+    auto params = call.getParams();
+    auto filter = params.getFilter();
+    const std::string stage = text(filter.getStage());
+    const std::string creditor = text(filter.getCreditor());
+    const std::uint32_t limit = std::clamp<std::uint32_t>(params.getLimit(), 1, 1000);
+    std::vector<DossierState> rows;
+    DossierId after = params.getAfterId();
+    bool more = true;
+    // Bounded work per call: a filter that matches little answers with what it found so far.
+    for (int batch = 0; batch < 50 && rows.size() < limit; ++batch) {
+      auto states = value_or_throw(shared_->context.store.scan_states(after, 1000));
+      if (states.empty()) {
+        more = false;
+        break;
+      }
+      for (DossierState& state : states) {
+        after = state.id;
+        if (!stage.empty() && display_stage(state) != stage && to_string(state.stage) != stage)
+          continue;
+        if (!creditor.empty() && state.creditor != creditor) continue;
+        const std::int32_t due = day(latest_due_date(state));
+        if (filter.getDueFrom() != 0 && due < filter.getDueFrom()) continue;
+        if (filter.getDueTo() != 0 && due > filter.getDueTo()) continue;
+        rows.push_back(std::move(state));
+        if (rows.size() == limit) break;
+      }
+    }
+    auto results = call.getResults();
+    auto out = results.initRows(static_cast<unsigned>(rows.size()));
+    for (unsigned i = 0; i < rows.size(); ++i) write_summary(out[i], rows[i]);
+    results.setMore(more);
+    results.setNextAfter(after);
+    return kj::READY_NOW;
+  }
+
+  kj::Promise<void> command(CommandContext call) override {
+    auto params = call.getParams();
+    const DossierId id = params.getId();
+    std::string actor = text(params.getActor());
+    if (actor.empty()) actor = "operator";
+    auto input =
+        value_or_throw(to_input(params.getCommand(), actor, shared_->context.clock.today()));
+    std::optional<std::string> key;
+    if (params.getRequestId().size() > 0) key = "cmd:" + text(params.getRequestId());
+    return submit(shared_->context.engine, id, std::move(input), key)
+        .then([call](Result<CommandOutcome> outcome) mutable {
+          if (!outcome) fail(outcome.error());
+          write_summary(call.getResults().initDossier(), outcome->state);
+          call.getResults().setDuplicate(outcome->duplicate);
+        });
+  }
+
+  kj::Promise<void> callNext(CallNextContext call) override {
+    // TODO(perf): an index of open call tasks instead of a scan.
+    std::optional<DossierState> first;
+    DossierId after = 0;
+    for (;;) {
+      auto states = value_or_throw(shared_->context.store.scan_states(after, 1000));
+      if (states.empty()) break;
+      for (DossierState& state : states) {
+        after = state.id;
+        if (!state.schedule.call_task_open || is_closed(state.stage) ||
+            !state.schedule.call_task_due)
+          continue;
+        if (!first || *state.schedule.call_task_due < *first->schedule.call_task_due)
+          first = std::move(state);
+      }
+    }
+    auto results = call.getResults();
+    results.setFound(first.has_value());
+    if (first) {
+      write_summary(results.initDossier(), *first);
+      results.setDue(day(*first->schedule.call_task_due));
+    }
+    return kj::READY_NOW;
+  }
+
+  kj::Promise<void> stats(StatsContext call) override {
+    std::map<std::string, std::pair<std::uint64_t, Cents>> per_stage;
+    DossierId after = 0;
+    for (;;) {
+      auto states = value_or_throw(shared_->context.store.scan_states(after, 1000));
+      if (states.empty()) break;
+      for (const DossierState& state : states) {
+        after = state.id;
+        auto& [count, open] = per_stage[std::string(display_stage(state))];
+        ++count;
+        open += open_cents(state);
+      }
+    }
+    auto out = call.getResults().initStages(static_cast<unsigned>(per_stage.size()));
+    unsigned i = 0;
+    for (const auto& [stage, totals] : per_stage) {
+      out[i].setStage(stage);
+      out[i].setDossiers(totals.first);
+      out[i].setOpenCents(totals.second);
+      ++i;
+    }
+    return kj::READY_NOW;
+  }
+
+  kj::Promise<void> import(ImportContext call) override {
+    call.getResults().setSink(kj::heap<ImportSinkImpl>(shared_));
+    return kj::READY_NOW;
+  }
+
+ protected:
+  std::shared_ptr<Shared> shared_;
+};
+
+s::Creditor::Builder write_creditor(s::Creditor::Builder out, const CreditorInfo& info) {
+  out.setId(info.id);
+  out.setName(info.name);
+  out.setIban(info.iban);
+  out.setStrategyName(info.strategy_name);
+  out.setStrategyToml(info.strategy_toml);
+  out.setVatPercentHundredths(info.vat_percent_hundredths);
+  return out;
+}
+
+class AdminImpl final : public s::Admin::Server, public OperatorImpl {
+ public:
+  explicit AdminImpl(std::shared_ptr<Shared> shared) : OperatorImpl(std::move(shared)) {}
+
+  kj::Promise<void> creditorAdd(CreditorAddContext call) override {
+    auto in = call.getParams().getCreditor();
+    CreditorInfo info{text(in.getId()),           text(in.getName()),
+                      text(in.getIban()),         "",
+                      text(in.getStrategyToml()), in.getVatPercentHundredths()};
+    value_or_throw(shared_->context.creditors.add(std::move(info)));
+    return kj::READY_NOW;
+  }
+
+  kj::Promise<void> creditorList(CreditorListContext call) override {
+    const auto creditors = shared_->context.creditors.list();
+    auto out = call.getResults().initCreditors(static_cast<unsigned>(creditors.size()));
+    for (unsigned i = 0; i < creditors.size(); ++i) write_creditor(out[i], creditors[i]);
+    return kj::READY_NOW;
+  }
+
+  kj::Promise<void> creditorShow(CreditorShowContext call) override {
+    const std::string id = text(call.getParams().getId());
+    const auto creditor = shared_->context.creditors.find(id);
+    if (!creditor) fail(make_error("creditor", "unknown creditor '" + id + "'"));
+    write_creditor(call.getResults().initCreditor(), creditor->info);
+    return kj::READY_NOW;
+  }
+
+  kj::Promise<void> clockShow(ClockShowContext call) override {
+    call.getResults().setToday(day(shared_->context.clock.today()));
+    call.getResults().setSimulated(shared_->context.clock.is_simulated());
+    return kj::READY_NOW;
+  }
+
+  kj::Promise<void> clockAdvance(ClockAdvanceContext call) override {
+    const int days = static_cast<int>(call.getParams().getDays());
+    Engine* engine = &shared_->context.engine;
+    return off_thread<Result<Date>>([engine, days] { return engine->advance_days(days); })
+        .then([call](Result<Date> today) mutable {
+          call.getResults().setToday(day(value_or_throw(std::move(today))));
+        });
+  }
+
+  kj::Promise<void> clockSet(ClockSetContext call) override {
+    const Date target = date_of(call.getParams().getDay());
+    Engine* engine = &shared_->context.engine;
+    return off_thread<Result<Date>>([engine, target] { return engine->set_day(target); })
+        .then([call](Result<Date> today) mutable {
+          call.getResults().setToday(day(value_or_throw(std::move(today))));
+        });
+  }
+};
+
+class FeedImpl final : public s::Feed::Server {
+ public:
+  kj::Promise<void> ping(PingContext) override { return kj::READY_NOW; }
+};
+
+class GatewayImpl final : public s::Gateway::Server {
+ public:
+  explicit GatewayImpl(ServiceContext& context) : shared_(std::make_shared<Shared>(context)) {}
+
+  kj::Promise<void> login(LoginContext call) override {
+    const auto role = shared_->context.tokens.role_of(text(call.getParams().getToken()));
+    if (!role) {
+      spdlog::warn("rpc: a login with a wrong token was refused");
+      fail(make_error("token", "not a valid token"));
+    }
+    auto results = call.getResults();
+    switch (*role) {
+      case Role::admin: {
+        s::Admin::Client admin = kj::heap<AdminImpl>(shared_);
+        results.setRole(s::Role::ADMIN);
+        results.setOperator(admin);
+        results.setAdmin(kj::mv(admin));
+        break;
+      }
+      case Role::operator_:
+        results.setRole(s::Role::OPERATOR);
+        results.setOperator(kj::heap<OperatorImpl>(shared_));
+        break;
+      case Role::feed:
+        results.setRole(s::Role::FEED);
+        results.setFeed(kj::heap<FeedImpl>());
+        break;
+    }
+    return kj::READY_NOW;
+  }
+
+ private:
+  std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace
+
+kj::Own<schema::Gateway::Server> make_gateway(ServiceContext& context) {
+  return kj::heap<GatewayImpl>(context);
+}
+
+}  // namespace pinc
