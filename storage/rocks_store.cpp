@@ -63,12 +63,21 @@ Result<std::unique_ptr<RocksStore>> RocksStore::open(const std::string& director
   db_options.max_open_files = 512;     // default -1 (all): bounds table-reader memory
 
   rocksdb::BlockBasedTableOptions table;
-  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);  // default 8 MiB
+  // 16 shards (default 64): each shard must hold the largest block it caches.
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes, 4);  // default 8 MiB
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));  // default none: point lookups
   // Index and filter blocks live in the block cache (default: on the heap per open file), so
   // memory stays bounded by the cache however many dossiers are on disk.
   table.cache_index_and_filter_blocks = true;
+  table.cache_index_and_filter_blocks_with_high_priority = true;  // default true
   table.pin_l0_filter_and_index_blocks_in_cache = true;
+  // Partitioned (default: whole-file) index and filters: a lookup loads a 4 KiB partition, not a
+  // file's megabytes of filter, which a cache shard could not keep and would read from disk for
+  // every lookup once the store holds a million dossiers.
+  table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;  // default binary
+  table.partition_filters = true;                                            // default false
+  table.metadata_block_size = 4096;                                          // default 4096
+  table.pin_top_level_index_and_filter = true;                               // default true
   table.format_version = 5;
 
   rocksdb::ColumnFamilyOptions family_options;
