@@ -1,5 +1,6 @@
 #pragma once
 // A fresh directory under /tmp, removed with everything in it when the test ends.
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -15,6 +16,8 @@ class TempDir {
     std::filesystem::create_directories(path_);
   }
   ~TempDir() {
+    // PINC_KEEP_TEST_DIRS=1 keeps the directory for a post-mortem of a failed test.
+    if (std::getenv("PINC_KEEP_TEST_DIRS")) return;
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
   }
