@@ -20,7 +20,8 @@ namespace pinc {
 
 // --- messages ------------------------------------------------------------------------------------
 
-// One input for one dossier. The callback is called exactly once, on the shard's thread.
+// One input for one dossier. The callback is called exactly once, on the shard's thread; if the
+// shard dies first, the job's destruction answers with an error instead.
 struct Job {
   DossierId id = 0;
   Input input;
@@ -28,10 +29,30 @@ struct Job {
   std::vector<std::string> references;
   CommandCallback done;
   int chain = 0;  // timers fired back to back for the same dossier on one day
+
+  void finish(Result<CommandOutcome> outcome) {
+    auto callback = std::move(done);
+    done = nullptr;
+    if (callback) callback(std::move(outcome));
+  }
+  ~Job() {
+    finish(make_error("engine",
+                      "the shard hosting the dossier failed; the input may or may not have been "
+                      "applied: retry it with the same request id"));
+  }
 };
+// One shard's share of a day's timers. `done(true)` once all are durable; destroyed unfinished
+// (its shard died), it reports `done(false)`.
 struct TimerRun {
   Date day{};
-  std::function<void()> done;
+  std::function<void(bool complete)> done;
+
+  void finish(bool complete) {
+    auto callback = std::move(done);
+    done = nullptr;
+    if (callback) callback(complete);
+  }
+  ~TimerRun() { finish(false); }
 };
 // A decision's commit came back from the committer thread.
 struct CommitDone {
@@ -53,6 +74,7 @@ namespace pinc {
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using window_atom = caf::atom_constant<caf::atom("window")>;
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
+using resume_atom = caf::atom_constant<caf::atom("resume")>;
 
 struct EngineShared {
   EngineShared(Store& store, EngineClock& clock, CreditorRegistry& creditors, EngineOptions options)
@@ -65,6 +87,7 @@ struct EngineShared {
   std::vector<caf::actor> shards;
   bool stopping = false;
   std::atomic<std::size_t> active{0};
+  std::atomic<int> clock_moves{0};  // move_clock_to calls under way
 
   caf::actor shard(std::size_t index) {
     std::lock_guard lock(mutex);
@@ -87,14 +110,20 @@ struct Activation {
 };
 
 struct ShardState {
+  // Keeps the engine's count of activations right when the shard dies with some in memory.
+  ~ShardState() {
+    if (active_count) *active_count -= active.size();
+  }
+  std::atomic<std::size_t>* active_count = nullptr;
   std::unordered_map<DossierId, Activation> active;
   std::vector<std::uint16_t> partitions;
   // The timer run under way, and where it stands.
   std::shared_ptr<TimerRun> run;
   std::deque<std::shared_ptr<TimerRun>> queued_runs;
-  std::size_t outstanding = 0;
   std::size_t partition_index = 0;
   std::optional<TimerEntry> cursor;
+  std::chrono::steady_clock::time_point window_started;
+  std::size_t window_entries = 0;
   int round = 0;
   bool found_in_round = false;
   std::optional<Date> last_wall_run;
@@ -129,7 +158,7 @@ class Shard {
     auto found = self_->state.active.find(job->id);
     if (found == self_->state.active.end()) {
       auto loaded = shared_->store.load_state(job->id);
-      if (!loaded) return job->done(loaded.error());
+      if (!loaded) return job->finish(loaded.error());
       Activation activation;
       if (*loaded) {
         activation.state = std::move(**loaded);
@@ -137,7 +166,7 @@ class Shard {
       } else if (std::holds_alternative<OpenDossier>(job->input.payload)) {
         activation.state.id = job->id;
       } else {
-        return job->done(make_error("dossier", "no dossier with id " + std::to_string(job->id)));
+        return job->finish(make_error("dossier", "no dossier with id " + std::to_string(job->id)));
       }
       found = self_->state.active.emplace(job->id, std::move(activation)).first;
       ++shared_->active;
@@ -155,7 +184,7 @@ class Shard {
     auto found = self_->state.active.find(done->id);
     if (found == self_->state.active.end()) {  // cannot happen: busy activations stay
       spdlog::error("shard: commit for dossier {} without an activation", done->id);
-      return done->job->done(make_error("engine", "internal error: lost activation"));
+      return done->job->finish(make_error("engine", "internal error: lost activation"));
     }
     Activation& activation = found->second;
     activation.busy = false;
@@ -165,7 +194,7 @@ class Shard {
       waiting.swap(activation.waiting);
       self_->state.active.erase(found);
       --shared_->active;
-      done->job->done(done->result.error());
+      done->job->finish(done->result.error());
       for (auto& job : waiting) handle(std::move(job));
       return;
     }
@@ -173,7 +202,7 @@ class Shard {
     activation.stored_timer = next_timer(activation.state);
     const Date today = shared_->clock.today();
     auto job = std::move(done->job);
-    job->done(CommandOutcome{activation.state, done->duplicate});
+    job->finish(CommandOutcome{activation.state, done->duplicate});
     // Something is due today already (a resumed flow, a catch-up): carry it out now.
     if (activation.stored_timer && *activation.stored_timer <= today && job->chain < kMaxChain &&
         !self_->state.run) {
@@ -181,7 +210,6 @@ class Shard {
       timer->id = done->id;
       timer->input = Input{"timer", TimerFired{}};
       timer->chain = job->chain + 1;
-      timer->done = [](Result<CommandOutcome>) {};
       activation.waiting.push_front(std::move(timer));
     }
     if (!activation.waiting.empty()) {
@@ -189,6 +217,8 @@ class Shard {
       activation.waiting.pop_front();
       run(activation, std::move(next));
     }
+    // Over the cap (a bulk import, a busy day): make room now rather than at the next tick.
+    if (self_->state.active.size() > shared_->options.max_active_per_shard) passivate(false);
   }
 
   // --- timers ----------------------------------------------------------------------------------
@@ -235,15 +265,23 @@ class Shard {
       }
       st.cursor = entries->back();
       st.found_in_round = true;
-      st.outstanding = entries->size();
+      st.window_entries = entries->size();
+      st.window_started = std::chrono::steady_clock::now();
+      // The jobs count down in a message of their own rather than touching the shard: a job's
+      // callback runs inside a dossier's turn, whose activation the next window's passivation
+      // could erase under it, or from a dying shard's destructor.
+      auto outstanding = std::make_shared<std::atomic<std::size_t>>(entries->size());
+      const caf::actor_addr me = self_->address();
       for (const TimerEntry& entry : *entries) {
         auto job = std::make_shared<Job>();
         job->id = entry.id;
         job->input = Input{"timer", TimerFired{}};
         job->chain = kMaxChain;  // the run's next round picks up what comes due
-        job->done = [this](Result<CommandOutcome> outcome) {
+        job->done = [outstanding, me](Result<CommandOutcome> outcome) {
           if (!outcome) spdlog::warn("shard: timer failed: {}", outcome.error().to_string());
-          if (--self_->state.outstanding == 0) window_done();
+          if (--*outstanding == 0)
+            if (auto shard = caf::actor_cast<caf::actor>(me))
+              caf::anon_send(shard, window_atom::value);
         };
         handle(std::move(job));
       }
@@ -251,8 +289,21 @@ class Shard {
     }
   }
 
+  // Every job of the window is durable: free memory, then the next window, paced on the wall
+  // clock so that catching up after downtime keeps to the configured rate.
   void window_done() {
+    auto& st = self_->state;
     passivate(false);
+    if (!shared_->clock.is_simulated()) {
+      const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - st.window_started);
+      const auto pause =
+          catch_up_pause(st.window_entries, elapsed, shared_->options.catch_up_per_second);
+      if (pause.count() > 0) {
+        self_->delayed_send(self_, pause, resume_atom::value);
+        return;
+      }
+    }
     next_window();
   }
 
@@ -260,7 +311,7 @@ class Shard {
     auto& st = self_->state;
     auto run = std::move(st.run);
     st.run.reset();
-    run->done();
+    run->finish(true);
     if (!st.queued_runs.empty()) {
       auto next = std::move(st.queued_runs.front());
       st.queued_runs.pop_front();
@@ -275,23 +326,25 @@ class Shard {
       const Date today = shared_->clock.today();
       auto run = std::make_shared<TimerRun>();
       run->day = today;
-      run->done = [] {};
       start_run(std::move(run));
       st.last_wall_run = today;
     }
     passivate(true);
   }
 
-  // Drops activations nobody is waiting on: idle ones, or the surplus beyond the cap.
+  // Drops activations nobody is waiting on: idle ones, and beyond the cap any, down to half the
+  // cap, so that the next eviction is some way off.
   void passivate(bool idle_only) {
     auto& active = self_->state.active;
     const auto now = std::chrono::steady_clock::now();
     const auto idle = std::chrono::seconds(shared_->options.idle_seconds);
-    const bool over_cap = active.size() > shared_->options.max_active_per_shard;
+    const std::size_t cap = shared_->options.max_active_per_shard;
+    const bool over_cap = active.size() > cap;
     if (!idle_only && !over_cap) return;
     for (auto it = active.begin(); it != active.end();) {
       const Activation& a = it->second;
-      if (!a.busy && a.waiting.empty() && (over_cap || now - a.last_used > idle)) {
+      const bool evict = over_cap ? active.size() > cap / 2 : now - a.last_used > idle;
+      if (!a.busy && a.waiting.empty() && evict) {
         it = active.erase(it);
         --shared_->active;
       } else {
@@ -303,7 +356,7 @@ class Shard {
  private:
   void run(Activation& activation, std::shared_ptr<Job> job) {
     auto finish_now = [&](Result<CommandOutcome> outcome) {
-      job->done(std::move(outcome));
+      job->finish(std::move(outcome));
       if (!activation.waiting.empty()) {
         auto next = std::move(activation.waiting.front());
         activation.waiting.pop_front();
@@ -365,15 +418,19 @@ caf::behavior shard_actor(ShardActor* self, std::shared_ptr<EngineShared> shared
                           std::size_t index) {
   for (std::uint16_t p = 0; p < keys::kTimerPartitions; ++p)
     if (p % shared->options.shards == index) self->state.partitions.push_back(p);
+  self->state.active_count = &shared->active;
   auto shard = std::make_shared<Shard>(self, shared);
-  self->delayed_send(self, std::chrono::seconds(1), tick_atom::value);
+  self->delayed_send(self, std::min(shared->options.tick_interval, std::chrono::milliseconds(1000)),
+                     tick_atom::value);
   return {
       [shard](std::shared_ptr<Job> job) { shard->handle(std::move(job)); },
       [shard](std::shared_ptr<CommitDone> done) { shard->committed(std::move(done)); },
       [shard](std::shared_ptr<TimerRun> run) { shard->start_run(std::move(run)); },
-      [self, shard](tick_atom) {
+      [shard](window_atom) { shard->window_done(); },
+      [shard](resume_atom) { shard->next_window(); },
+      [self, shard, shared](tick_atom) {
         shard->tick();
-        self->delayed_send(self, std::chrono::seconds(10), tick_atom::value);
+        self->delayed_send(self, shared->options.tick_interval, tick_atom::value);
       },
       [self](stop_atom) { self->quit(); },
   };
@@ -438,6 +495,8 @@ Engine::Engine(caf::actor_system& system, Store& store, EngineClock& clock,
 Engine::~Engine() {
   caf::anon_send(*supervisor_, stop_atom::value);
   supervisor_.reset();
+  // A clock move under way (on an RPC worker thread) notices `stopping` and returns.
+  while (shared_->clock_moves.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   // Wait until every shard has stopped, then drop the handles (a handle that outlives the actor
   // system would block its shutdown).
   for (;;) {
@@ -475,28 +534,60 @@ void Engine::submit(DossierId id, Input input, std::optional<std::string> idempo
   caf::anon_send(shared_->shard(shard_of(id)), std::move(job));
 }
 
-void Engine::run_timers(Date day, std::function<void()> done) {
-  auto remaining = std::make_shared<std::atomic<std::size_t>>(shard_count());
-  auto finished = std::make_shared<std::function<void()>>(std::move(done));
+void Engine::kill_shard(std::size_t index) {
+  caf::anon_send_exit(shared_->shard(index), caf::exit_reason::kill);
+}
+
+void Engine::run_timers(Date day, std::function<void(bool complete)> done) {
+  struct Tally {
+    std::atomic<std::size_t> remaining;
+    std::atomic<bool> complete{true};
+    std::function<void(bool)> done;
+  };
+  auto tally = std::make_shared<Tally>();
+  tally->remaining = shard_count();
+  tally->done = std::move(done);
   for (std::size_t i = 0; i < shard_count(); ++i) {
     auto run = std::make_shared<TimerRun>();
     run->day = day;
-    run->done = [remaining, finished] {
-      if (--*remaining == 0) (*finished)();
+    run->done = [tally](bool complete) {
+      if (!complete) tally->complete = false;
+      if (--tally->remaining == 0) tally->done(tally->complete);
     };
     caf::anon_send(shared_->shard(i), std::move(run));
   }
 }
 
+std::chrono::milliseconds catch_up_pause(std::size_t entries, std::chrono::milliseconds elapsed,
+                                         std::size_t per_second) {
+  if (per_second == 0) return std::chrono::milliseconds(0);
+  const auto budget = std::chrono::milliseconds(entries * 1000 / per_second);
+  return std::max(budget - elapsed, std::chrono::milliseconds(0));
+}
+
 Result<Date> Engine::move_clock_to(Date target) {
   if (!clock_.is_simulated()) return make_error("clock", "pincd runs on the wall clock");
+  ++shared_->clock_moves;
+  struct Leave {
+    std::atomic<int>& moves;
+    ~Leave() { --moves; }
+  } leave{shared_->clock_moves};
   Date day = clock_.today();
   if (target < day) return make_error("clock", "the simulated clock cannot go back");
   // Catch up the current day first (a restart may have left its timers unprocessed).
   for (;;) {
-    std::promise<void> processed;
-    run_timers(day, [&processed] { processed.set_value(); });
-    processed.get_future().wait();
+    // A day ends only when every shard has finished it: a shard that failed mid-day is restarted
+    // by the supervisor, and the day runs again (timers already done are gone from the index).
+    for (bool complete = false; !complete;) {
+      {
+        std::lock_guard lock(shared_->mutex);
+        if (shared_->stopping) return make_error("clock", "pincd is shutting down");
+      }
+      std::promise<bool> processed;
+      run_timers(day, [&processed](bool all) { processed.set_value(all); });
+      complete = processed.get_future().get();
+      if (!complete) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     if (day == target) return day;
     day += Days{1};
     const std::string text = format_date(day);

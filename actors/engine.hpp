@@ -9,6 +9,7 @@
 // Thread-safety: every public method may be called from any thread; callbacks run on a shard's or
 // the committer's thread and must not block.
 #include <caf/fwd.hpp>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,12 +24,23 @@
 namespace pinc {
 
 struct EngineOptions {
-  std::size_t shards = 2;                    // one per core by default
-  std::size_t max_active_per_shard = 50000;  // activations kept beyond this are passivated first
-  int idle_seconds = 60;                     // an idle activation is passivated after this
-  // Catching up after downtime: at most this many overdue timers per second per shard.
+  std::size_t shards = 2;  // one per core by default
+  // Activations a shard keeps; beyond it, idle ones are passivated at once. Default 20,000 (about
+  // 12 MiB per shard), so a bulk import or a busy day never holds the whole book in memory.
+  std::size_t max_active_per_shard = 20000;
+  int idle_seconds = 60;  // an idle activation is passivated after this. Default 60.
+  // How often a shard looks at the wall clock's day and for idle activations. Default 10 s.
+  std::chrono::milliseconds tick_interval{10000};
+  // Catching up on the wall clock after downtime: at most this many overdue timers per second per
+  // shard, so a restart after a long stop does not flood the store and the outbox. Default 2,000.
+  // The simulated clock is never paced: an admin advancing it waits for the day to finish.
   std::size_t catch_up_per_second = 2000;
 };
+
+// How long a shard waits before its next window of `entries` timers so that the run keeps to
+// `per_second`, when the last window took `elapsed`. Zero when no wait is needed.
+std::chrono::milliseconds catch_up_pause(std::size_t entries, std::chrono::milliseconds elapsed,
+                                         std::size_t per_second);
 
 struct CommandOutcome {
   DossierState state;  // after the input
@@ -52,8 +64,9 @@ class Engine {
   void submit(DossierId id, Input input, std::optional<std::string> idempotency_key,
               std::vector<std::string> references, CommandCallback done);
 
-  // Processes every timer due up to and including `day`; calls `done` when all are durable.
-  void run_timers(Date day, std::function<void()> done);
+  // Processes every timer due up to and including `day`; calls `done` when all are durable, with
+  // false when a shard failed during the run (its timers stay in the index: run the day again).
+  void run_timers(Date day, std::function<void(bool complete)> done);
 
   // Simulated clock: moves forward one day at a time, each day's timers finishing before the next
   // day starts; returns the new day once everything due is processed and persisted.
@@ -65,6 +78,10 @@ class Engine {
   std::size_t shard_of(DossierId id) const;
   // Activations in memory across shards (for tests and stats).
   std::size_t active_dossiers() const;
+
+  // Fault injection: kills a shard as a crash would. The supervisor starts it again from the
+  // store; inputs it held fail, and nothing durable is lost.
+  void kill_shard(std::size_t index);
 
  private:
   Result<Date> move_clock_to(Date target);

@@ -180,9 +180,9 @@ int main(int argc, char** argv) {
       Engine engine(system, *store, clock, creditors, options);
       if (clock.is_simulated()) {
         // Finish the current day's timers (a stop may have cut a day short).
-        std::promise<void> caught_up;
-        engine.run_timers(clock.today(), [&caught_up] { caught_up.set_value(); });
-        caught_up.get_future().wait();
+        if (auto caught_up = engine.advance_days(0); !caught_up)
+          spdlog::error("catching up {}: {}", format_date(clock.today()),
+                        caught_up.error().to_string());
       }
 
       ServiceContext context{engine, *store, creditors, clock, tokens, calendar};
