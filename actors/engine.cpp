@@ -149,6 +149,18 @@ std::vector<std::string> references_of(const std::vector<Event>& events,
   return refs;
 }
 
+// The call-task index entry a state calls for: an open call task of a dossier whose flow runs (not
+// closed, and not held by a promise, arrangement, dispute or pause), so that `call next` is one
+// seek instead of a scan of every dossier.
+std::optional<std::string> call_task_key(const DossierState& state) {
+  const Schedule& schedule = state.schedule;
+  if (!state.created || !schedule.call_task_open || !schedule.call_task_due) return std::nullopt;
+  if (is_closed(state.stage) || !std::holds_alternative<std::monostate>(state.side))
+    return std::nullopt;
+  const Date due = *schedule.call_task_due;
+  return keys::call_task(static_cast<std::int32_t>(due.time_since_epoch().count()), state.id);
+}
+
 class Shard {
  public:
   Shard(ShardActor* self, std::shared_ptr<EngineShared> shared)
@@ -400,6 +412,11 @@ class Shard {
     commit.references = references_of(commit.events, done->state);
     commit.references.insert(commit.references.end(), job->references.begin(),
                              job->references.end());
+    const auto old_call_task = call_task_key(state), new_call_task = call_task_key(done->state);
+    if (old_call_task != new_call_task) {
+      if (old_call_task) commit.removed_references.push_back(*old_call_task);
+      if (new_call_task) commit.references.push_back(*new_call_task);
+    }
     if (job->idempotency_key) commit.idempotency = std::make_pair(*job->idempotency_key, "1");
     done->job = std::move(job);
     activation.busy = true;

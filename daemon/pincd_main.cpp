@@ -174,6 +174,7 @@ int main(int argc, char** argv) {
     caf_config.set("scheduler.max-threads", 2);
     caf_config.set("logger.console", caf::atom("none"));
     caf::actor_system system{caf_config};
+    BlockingWork blocking_work;  // outlives the engine: a clock move ends when the engine stops
     {
       EngineOptions options;
       options.shards = config.shards;
@@ -185,7 +186,7 @@ int main(int argc, char** argv) {
                         caught_up.error().to_string());
       }
 
-      ServiceContext context{engine, *store, creditors, clock, tokens, calendar};
+      ServiceContext context{engine, *store, creditors, clock, tokens, calendar, blocking_work};
       try {
         capnp::EzRpcServer server(make_gateway(context), config.listen);
         auto& wait_scope = server.getWaitScope();
@@ -211,7 +212,8 @@ int main(int argc, char** argv) {
                      failure.getDescription().cStr());
         exit_code = kExitFailed;
       }
-    }  // the engine drains its shards
+    }                                 // the engine drains its shards
+    blocking_work.wait_until_idle();  // scans still reading the store
   }
   store.reset();  // flushes and closes RocksDB
   std::filesystem::remove(config.data_dir + "/pincd.addr", ignored);

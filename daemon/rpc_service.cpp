@@ -70,11 +70,15 @@ kj::Promise<Result<CommandOutcome>> submit(Engine& engine, DossierId id, Input i
   return kj::mv(promise);
 }
 
-// Runs blocking work (advancing the clock) on its own thread.
+// Runs blocking work (a scan of every dossier, advancing the clock) off the RPC loop.
 template <class T, class Work>
-kj::Promise<T> off_thread(Work work) {
+kj::Promise<T> off_thread(BlockingWork& threads, Work work) {
   auto [promise, box] = handoff<T>();
-  std::thread([box = box, work = std::move(work)]() mutable { box->deliver(work()); }).detach();
+  const bool started =
+      threads.start([box = box, work = std::move(work)]() mutable { box->deliver(work()); });
+  if (!started)
+    kj::throwFatalException(
+        KJ_EXCEPTION(OVERLOADED, "pincd: too many long calls at once; try again shortly"));
   return kj::mv(promise);
 }
 
@@ -188,6 +192,64 @@ Result<Input> to_input(s::Command::Reader command, std::string actor, Date today
       return make_error("command", "unknown command");
   }
   return input;
+}
+
+struct ListQuery {
+  std::string stage, creditor;
+  std::int32_t due_from = 0, due_to = 0;  // 0: no bound
+  DossierId after = 0;
+  std::uint32_t limit = 50;
+};
+struct ListPage {
+  std::vector<DossierState> rows;
+  bool more = true;
+  DossierId next_after = 0;
+};
+
+// One page of dossiers in id order. The work per call is bounded: a filter that matches little
+// answers with what it found in the first 50,000 dossiers, and says where to go on.
+Result<ListPage> list_page(Store& store, const ListQuery& query) {
+  ListPage page;
+  page.next_after = query.after;
+  for (int batch = 0; batch < 50 && page.rows.size() < query.limit; ++batch) {
+    auto states = store.scan_states(page.next_after, 1000);
+    if (!states) return states.error();
+    if (states->empty()) {
+      page.more = false;
+      break;
+    }
+    for (DossierState& state : *states) {
+      page.next_after = state.id;
+      if (!query.stage.empty() && display_stage(state) != query.stage &&
+          to_string(state.stage) != query.stage)
+        continue;
+      if (!query.creditor.empty() && state.creditor != query.creditor) continue;
+      const std::int32_t due = day(latest_due_date(state));
+      if (query.due_from != 0 && due < query.due_from) continue;
+      if (query.due_to != 0 && due > query.due_to) continue;
+      page.rows.push_back(std::move(state));
+      if (page.rows.size() == query.limit) break;
+    }
+  }
+  return page;
+}
+
+// Dossiers and open amounts per stage as operators see it (side states over stages).
+using StageTotals = std::map<std::string, std::pair<std::uint64_t, Cents>>;
+Result<StageTotals> stage_totals(Store& store) {
+  StageTotals totals;
+  DossierId after = 0;
+  for (;;) {
+    auto states = store.scan_states(after, 1000);
+    if (!states) return states.error();
+    if (states->empty()) return totals;
+    for (const DossierState& state : *states) {
+      after = state.id;
+      auto& [count, open] = totals[std::string(display_stage(state))];
+      ++count;
+      open += open_cents(state);
+    }
+  }
 }
 
 // Hands out dossier ids, reserving them in blocks so that a restart never reuses one.
@@ -392,37 +454,20 @@ class OperatorImpl : public virtual s::Operator::Server {
   kj::Promise<void> list(ListContext call) override {
     auto params = call.getParams();
     auto filter = params.getFilter();
-    const std::string stage = text(filter.getStage());
-    const std::string creditor = text(filter.getCreditor());
-    const std::uint32_t limit = std::clamp<std::uint32_t>(params.getLimit(), 1, 1000);
-    std::vector<DossierState> rows;
-    DossierId after = params.getAfterId();
-    bool more = true;
-    // Bounded work per call: a filter that matches little answers with what it found so far.
-    for (int batch = 0; batch < 50 && rows.size() < limit; ++batch) {
-      auto states = value_or_throw(shared_->context.store.scan_states(after, 1000));
-      if (states.empty()) {
-        more = false;
-        break;
-      }
-      for (DossierState& state : states) {
-        after = state.id;
-        if (!stage.empty() && display_stage(state) != stage && to_string(state.stage) != stage)
-          continue;
-        if (!creditor.empty() && state.creditor != creditor) continue;
-        const std::int32_t due = day(latest_due_date(state));
-        if (filter.getDueFrom() != 0 && due < filter.getDueFrom()) continue;
-        if (filter.getDueTo() != 0 && due > filter.getDueTo()) continue;
-        rows.push_back(std::move(state));
-        if (rows.size() == limit) break;
-      }
-    }
-    auto results = call.getResults();
-    auto out = results.initRows(static_cast<unsigned>(rows.size()));
-    for (unsigned i = 0; i < rows.size(); ++i) write_summary(out[i], rows[i]);
-    results.setMore(more);
-    results.setNextAfter(after);
-    return kj::READY_NOW;
+    ListQuery query{text(filter.getStage()), text(filter.getCreditor()),
+                    filter.getDueFrom(),     filter.getDueTo(),
+                    params.getAfterId(),     std::clamp<std::uint32_t>(params.getLimit(), 1, 1000)};
+    Store* store = &shared_->context.store;
+    return off_thread<Result<ListPage>>(shared_->context.work,
+                                        [store, query] { return list_page(*store, query); })
+        .then([call](Result<ListPage> page) mutable {
+          if (!page) fail(page.error());
+          auto results = call.getResults();
+          auto out = results.initRows(static_cast<unsigned>(page->rows.size()));
+          for (unsigned i = 0; i < page->rows.size(); ++i) write_summary(out[i], page->rows[i]);
+          results.setMore(page->more);
+          results.setNextAfter(page->next_after);
+        });
   }
 
   kj::Promise<void> command(CommandContext call) override {
@@ -442,53 +487,36 @@ class OperatorImpl : public virtual s::Operator::Server {
         });
   }
 
+  // The call-task index (keys.hpp, 'C') holds open call tasks in due order: one seek.
   kj::Promise<void> callNext(CallNextContext call) override {
-    // TODO(perf): an index of open call tasks instead of a scan.
-    std::optional<DossierState> first;
-    DossierId after = 0;
-    for (;;) {
-      auto states = value_or_throw(shared_->context.store.scan_states(after, 1000));
-      if (states.empty()) break;
-      for (DossierState& state : states) {
-        after = state.id;
-        if (!state.schedule.call_task_open || is_closed(state.stage) ||
-            !state.schedule.call_task_due)
-          continue;
-        if (!first || *state.schedule.call_task_due < *first->schedule.call_task_due)
-          first = std::move(state);
-      }
-    }
+    Store& store = shared_->context.store;
+    auto first = value_or_throw(store.scan_references(keys::kCallTaskPrefix, 1));
     auto results = call.getResults();
-    results.setFound(first.has_value());
-    if (first) {
-      write_summary(results.initDossier(), *first);
-      results.setDue(day(*first->schedule.call_task_due));
-    }
+    results.setFound(false);
+    if (first.empty()) return kj::READY_NOW;
+    auto state = value_or_throw(store.load_state(first.front().second));
+    if (!state || !state->schedule.call_task_due) return kj::READY_NOW;
+    results.setFound(true);
+    write_summary(results.initDossier(), *state);
+    results.setDue(day(*state->schedule.call_task_due));
     return kj::READY_NOW;
   }
 
   kj::Promise<void> stats(StatsContext call) override {
-    std::map<std::string, std::pair<std::uint64_t, Cents>> per_stage;
-    DossierId after = 0;
-    for (;;) {
-      auto states = value_or_throw(shared_->context.store.scan_states(after, 1000));
-      if (states.empty()) break;
-      for (const DossierState& state : states) {
-        after = state.id;
-        auto& [count, open] = per_stage[std::string(display_stage(state))];
-        ++count;
-        open += open_cents(state);
-      }
-    }
-    auto out = call.getResults().initStages(static_cast<unsigned>(per_stage.size()));
-    unsigned i = 0;
-    for (const auto& [stage, totals] : per_stage) {
-      out[i].setStage(stage);
-      out[i].setDossiers(totals.first);
-      out[i].setOpenCents(totals.second);
-      ++i;
-    }
-    return kj::READY_NOW;
+    Store* store = &shared_->context.store;
+    return off_thread<Result<StageTotals>>(shared_->context.work,
+                                           [store] { return stage_totals(*store); })
+        .then([call](Result<StageTotals> totals) mutable {
+          if (!totals) fail(totals.error());
+          auto out = call.getResults().initStages(static_cast<unsigned>(totals->size()));
+          unsigned i = 0;
+          for (const auto& [stage, total] : *totals) {
+            out[i].setStage(stage);
+            out[i].setDossiers(total.first);
+            out[i].setOpenCents(total.second);
+            ++i;
+          }
+        });
   }
 
   kj::Promise<void> import(ImportContext call) override {
@@ -547,7 +575,8 @@ class AdminImpl final : public s::Admin::Server, public OperatorImpl {
   kj::Promise<void> clockAdvance(ClockAdvanceContext call) override {
     const int days = static_cast<int>(call.getParams().getDays());
     Engine* engine = &shared_->context.engine;
-    return off_thread<Result<Date>>([engine, days] { return engine->advance_days(days); })
+    return off_thread<Result<Date>>(shared_->context.work,
+                                    [engine, days] { return engine->advance_days(days); })
         .then([call](Result<Date> today) mutable {
           call.getResults().setToday(day(value_or_throw(std::move(today))));
         });
@@ -556,7 +585,8 @@ class AdminImpl final : public s::Admin::Server, public OperatorImpl {
   kj::Promise<void> clockSet(ClockSetContext call) override {
     const Date target = date_of(call.getParams().getDay());
     Engine* engine = &shared_->context.engine;
-    return off_thread<Result<Date>>([engine, target] { return engine->set_day(target); })
+    return off_thread<Result<Date>>(shared_->context.work,
+                                    [engine, target] { return engine->set_day(target); })
         .then([call](Result<Date> today) mutable {
           call.getResults().setToday(day(value_or_throw(std::move(today))));
         });

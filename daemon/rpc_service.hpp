@@ -4,6 +4,7 @@
 // its input to a shard and waits on a cross-thread promise.
 #include <kj/memory.h>
 
+#include "blocking_work.hpp"
 #include "clock.hpp"
 #include "creditors.hpp"
 #include "engine.hpp"
@@ -20,6 +21,7 @@ struct ServiceContext {
   EngineClock& clock;
   const TokenBook& tokens;
   const Calendar& calendar;
+  BlockingWork& work;
 };
 
 kj::Own<schema::Gateway::Server> make_gateway(ServiceContext& context);

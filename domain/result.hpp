@@ -28,7 +28,8 @@ class [[nodiscard]] Result {
 
   T& value() & { return std::get<0>(content_); }
   const T& value() const& { return std::get<0>(content_); }
-  T&& value() && { return std::get<0>(std::move(content_)); }
+  // By value: `for (x : f().value())` must not dangle once the temporary Result is gone.
+  T value() && { return std::get<0>(std::move(content_)); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }

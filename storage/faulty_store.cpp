@@ -61,6 +61,11 @@ Result<std::optional<DossierId>> FaultyStore::lookup_reference(const std::string
   PINC_READ_FAULT();
   return inner_.lookup_reference(key);
 }
+Result<std::vector<std::pair<std::string, DossierId>>> FaultyStore::scan_references(
+    const std::string& prefix, std::size_t limit) {
+  PINC_READ_FAULT();
+  return inner_.scan_references(prefix, limit);
+}
 Result<std::optional<std::string>> FaultyStore::lookup_idempotency(const std::string& key) {
   PINC_READ_FAULT();
   return inner_.lookup_idempotency(key);

@@ -33,6 +33,8 @@ class FaultyStore final : public Store {
                                                   std::optional<TimerEntry> after,
                                                   std::size_t limit) override;
   Result<std::optional<DossierId>> lookup_reference(const std::string& key) override;
+  Result<std::vector<std::pair<std::string, DossierId>>> scan_references(
+      const std::string& prefix, std::size_t limit) override;
   Result<std::optional<std::string>> lookup_idempotency(const std::string& key) override;
   Result<std::vector<DossierState>> scan_states(DossierId after_id, std::size_t limit) override;
   Result<std::optional<std::string>> get_meta(const std::string& key) override;

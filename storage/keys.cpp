@@ -95,4 +95,11 @@ std::string payment_reference(std::string_view text) {
   return reference('P', text);
 }
 
+std::string call_task(std::int32_t due_day, std::uint64_t id) {
+  std::string out(kCallTaskPrefix);
+  put_u32(out, static_cast<std::uint32_t>(due_day) ^ 0x80000000u);
+  put_u64(out, id);
+  return out;
+}
+
 }  // namespace pinc::keys

@@ -11,6 +11,7 @@
 //                    'P' payment reference                       (betalingskenmerk, RF)
 //                    'I' creditor 0x00 invoice number
 //                    'D' creditor 0x00 debtor reference
+//                    'C' due:i32 id:u64                          an open call task, due first first
 //   outbox         id:u64 seq:u64                               Effect record
 //   idempotency    caller's key (text)                          the accepted input's answer
 //   meta           name (text): "creditor/<id>", "clock", ...   small records
@@ -38,6 +39,8 @@ std::string reference(char kind, std::string_view text);
 std::string invoice_reference(std::string_view creditor, std::string_view invoice);
 std::string debtor_reference(std::string_view creditor, std::string_view debtor_ref);
 std::string payment_reference(std::string_view reference);
+inline constexpr char kCallTaskPrefix[] = "C";
+std::string call_task(std::int32_t due_day, std::uint64_t id);
 
 std::uint64_t read_u64(std::string_view bytes, std::size_t at);
 struct TimerKey {

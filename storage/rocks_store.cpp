@@ -149,6 +149,8 @@ void RocksStore::append(std::vector<Pending::Op>& ops, const DossierCommit& comm
                      keys::timer(partition, day_number(*commit.new_timer), commit.id),
                      std::string()});
   }
+  for (const std::string& reference : commit.removed_references)
+    ops.push_back({Family::refs, reference, std::nullopt});
   for (const std::string& reference : commit.references)
     ops.push_back({Family::refs, reference, keys::encode_id(commit.id)});
   if (commit.idempotency)
@@ -286,6 +288,20 @@ Result<std::optional<DossierId>> RocksStore::lookup_reference(const std::string&
   if (!*value) return std::optional<DossierId>{};
   if ((*value)->size() != 8) return make_error("storage", "damaged reference record");
   return std::optional<DossierId>{keys::read_u64(**value, 0)};
+}
+
+Result<std::vector<std::pair<std::string, DossierId>>> RocksStore::scan_references(
+    const std::string& prefix, std::size_t limit) {
+  std::vector<std::pair<std::string, DossierId>> rows;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), families_[static_cast<std::size_t>(Family::refs)]));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && rows.size() < limit;
+       it->Next()) {
+    if (it->value().size() != 8) return make_error("storage", "damaged reference record");
+    rows.emplace_back(it->key().ToString(), keys::read_u64(it->value().ToStringView(), 0));
+  }
+  if (!it->status().ok()) return storage_error(it->status(), "reading references failed");
+  return rows;
 }
 
 Result<std::optional<std::string>> RocksStore::lookup_idempotency(const std::string& key) {

@@ -31,6 +31,7 @@ struct DossierCommit {
   std::vector<Effect> effects;
   std::optional<Date> old_timer, new_timer;
   std::vector<std::string> references;  // reference keys (keys.hpp) that now name this dossier
+  std::vector<std::string> removed_references;  // reference keys that no longer do
   std::optional<std::pair<std::string, std::string>> idempotency;  // key -> answer
 };
 
@@ -60,6 +61,9 @@ class Store {
                                                           std::optional<TimerEntry> after,
                                                           std::size_t limit) = 0;
   virtual Result<std::optional<DossierId>> lookup_reference(const std::string& key) = 0;
+  // Reference keys starting with `prefix`, in key order, at most `limit`.
+  virtual Result<std::vector<std::pair<std::string, DossierId>>> scan_references(
+      const std::string& prefix, std::size_t limit) = 0;
   virtual Result<std::optional<std::string>> lookup_idempotency(const std::string& key) = 0;
 
   // Dossier snapshots in id order after `after_id` (for listing and statistics).

@@ -250,3 +250,28 @@ TEST_CASE("a shard that fails is started again from the store; the others never 
     CHECK(node.store->load_state(id).value()->stage == Stage::handed_over);
   }
 }
+
+TEST_CASE("open call tasks are indexed in due order and leave the index when logged or held",
+          "[engine]") {
+  TempDir dir;
+  Node node(dir / "data");
+  REQUIRE(node.creditors->add({"acme", "Acme B.V.", "NL91ABNA0417164300", "default", "", 0}));
+  for (DossierId id = 1; id <= 6; ++id) REQUIRE(node.send(id, dossier(id, DebtorKind::consumer)));
+  auto indexed = [&] {
+    std::vector<DossierId> ids;
+    const auto rows = node.store->scan_references(keys::kCallTaskPrefix, 100).value();
+    for (const auto& [key, id] : rows) ids.push_back(id);
+    return ids;
+  };
+  CHECK(indexed().empty());
+  // The call step (28-01) opens a call task for every dossier.
+  REQUIRE(node.engine->advance_days(8).value() == make_date(2026, 1, 28));
+  CHECK(indexed() == std::vector<DossierId>{1, 2, 3, 4, 5, 6});
+  REQUIRE(node.send(2, LogCall{CallOutcome::reached, "will pay"}));
+  REQUIRE(node.send(3, RaiseDispute{"wrong amount"}));
+  REQUIRE(node.send(4, ReceivePayment{"bank-4", 50000, make_date(2026, 1, 28), std::nullopt, "t"}));
+  CHECK(indexed() == std::vector<DossierId>{1, 5, 6});
+  // The dispute rejected: the task is open again.
+  REQUIRE(node.send(3, ResolveDispute{false, std::nullopt}));
+  CHECK(indexed() == std::vector<DossierId>{1, 3, 5, 6});
+}
