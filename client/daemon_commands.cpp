@@ -65,7 +65,7 @@ struct Connection {
     client = value_or_fail(Client::connect(address, token));
     return *client;
   }
-  s::Operator::Client& op() { return get().operator_client(); }
+  s::Operator::Client op() { return value_or_fail(get().operator_client()); }
   s::Admin::Client admin() { return value_or_fail(get().admin()); }
   kj::WaitScope& wait() { return get().wait_scope(); }
 };
@@ -220,6 +220,9 @@ void add_dossier_commands(CLI::App& app, std::shared_ptr<Connection> connection)
   pay_cmd->add_option("--invoice", pay->invoice, "the invoice the debtor said it pays");
   pay_cmd->add_option("--payment-id", pay->payment_id, "the payment's own id (default: new)");
   pay_cmd->callback([connection, pay] {
+    if (!pay->amount.empty() && pay->amount.front() == '-')
+      throw CommandFailed(
+          "AMOUNT: '" + pay->amount + "' is negative (a payment must be more than 0)", 2);
     const Cents amount = value_or_fail(parse_amount(pay->amount, "AMOUNT"));
     if (amount == 0) throw CommandFailed("AMOUNT: must be more than 0", 2);
     std::int32_t date = 0;  // 0: the engine's today

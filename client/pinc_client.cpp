@@ -31,6 +31,12 @@ Result<std::unique_ptr<Client>> Client::connect(const std::string& address,
   return client;
 }
 
+Result<schema::Operator::Client> Client::operator_client() {
+  if (role_ == schema::Role::FEED)
+    return make_error("token", "this command needs an operator or admin token, not a feed's");
+  return operator_;
+}
+
 Result<schema::Admin::Client> Client::admin() {
   if (role_ != schema::Role::ADMIN) return make_error("token", "this command needs an admin token");
   return admin_;

@@ -20,7 +20,8 @@ class Client {
                                                  const std::string& token);
 
   schema::Role role() const { return role_; }
-  schema::Operator::Client& operator_client() { return operator_; }
+  // The operator capability, or an Error when the token is a feed's.
+  Result<schema::Operator::Client> operator_client();
   // The admin capability, or an Error when the token is not an admin's.
   Result<schema::Admin::Client> admin();
   kj::WaitScope& wait_scope() { return rpc_->getWaitScope(); }

@@ -193,7 +193,10 @@ int main(int argc, char** argv) {
         const unsigned port = server.getPort().wait(wait_scope);
         const std::string host = config.listen.substr(0, config.listen.rfind(':'));
         const std::string address = host + ":" + std::to_string(port);
-        std::ofstream(config.data_dir + "/pincd.addr") << address << "\n";
+        // Written whole, then renamed: a reader polling for the file never sees half of it.
+        const std::string addr_path = config.data_dir + "/pincd.addr";
+        std::ofstream(addr_path + ".tmp") << address << "\n";
+        std::filesystem::rename(addr_path + ".tmp", addr_path, ignored);
         spdlog::info("pincd serving on {} (data in {})", address, config.data_dir);
 
         auto stop = kj::newPromiseAndCrossThreadFulfiller<int>();

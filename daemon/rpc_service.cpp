@@ -82,6 +82,23 @@ kj::Promise<T> off_thread(BlockingWork& threads, Work work) {
   return kj::mv(promise);
 }
 
+// What comes next as an operator sees it: the pending step, or, while a side state holds the
+// flow, what it waits for (a promise's day, the next installment, the end of a pause).
+std::pair<std::string, std::optional<Date>> next_action(const DossierState& state) {
+  if (is_closed(state.stage)) return {"", std::nullopt};
+  if (const auto* promised = std::get_if<Promised>(&state.side))
+    return {"promise_due", promised->by};
+  if (const auto* arranged = std::get_if<Arranged>(&state.side)) {
+    if (arranged->checked < arranged->installments.size())
+      return {"installment_due", arranged->installments[arranged->checked].due};
+    return {"arrangement_ends", std::nullopt};
+  }
+  if (std::holds_alternative<Disputed>(state.side)) return {"dispute_to_resolve", std::nullopt};
+  if (const auto* paused = std::get_if<Paused>(&state.side)) return {"pause_ends", paused->until};
+  if (!state.schedule.pending) return {"", std::nullopt};
+  return {state.schedule.pending->name, state.schedule.pending->date};
+}
+
 void write_summary(s::DossierSummary::Builder out, const DossierState& state) {
   out.setId(state.id);
   out.setCreditor(state.creditor);
@@ -89,10 +106,9 @@ void write_summary(s::DossierSummary::Builder out, const DossierState& state) {
   out.setDebtorName(state.debtor.name);
   out.setStage(std::string(display_stage(state)));
   out.setOpenCents(open_cents(state));
-  if (state.schedule.pending && !is_closed(state.stage)) {
-    out.setNextStep(state.schedule.pending->name);
-    out.setNextDate(day(state.schedule.pending->date));
-  }
+  const auto [next, on] = next_action(state);
+  out.setNextStep(next);
+  if (on) out.setNextDate(day(*on));
   out.setPaymentReference(state.payment_reference);
   out.setDueDate(day(latest_due_date(state)));
 }

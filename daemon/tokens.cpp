@@ -63,14 +63,16 @@ std::optional<Role> TokenBook::role_of(const std::string& token) const {
 
 Result<std::optional<std::string>> TokenBook::ensure_admin_token(Store& store,
                                                                  const std::string& data_dir) {
+  const std::string path = data_dir + "/admin.token";
   auto stored = store.get_meta("admin-token-sha256");
   if (!stored) return stored.error();
-  if (*stored) {
+  // The file is the only place the token is kept in clear: once it is gone, nobody can log in
+  // with it, so a new one replaces it (deleting the file revokes the old token).
+  if (*stored && ::access(path.c_str(), F_OK) == 0) {
     add_hash(**stored, Role::admin);
     return std::optional<std::string>{};
   }
   const std::string token = random_token();
-  const std::string path = data_dir + "/admin.token";
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   if (fd < 0) return make_error("--data", "cannot write " + path);
   const std::string line = token + "\n";

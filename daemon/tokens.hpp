@@ -25,7 +25,8 @@ class TokenBook {
   bool empty() const { return roles_.empty(); }
 
   // When the book is empty: the admin token of this data directory, generated (and its hash kept
-  // in the store) on first start. Returns the token file's path when one was written.
+  // in the store) on first start, and again when DATA/admin.token has been deleted (which revokes
+  // the old token). Returns the token file's path when one was written.
   Result<std::optional<std::string>> ensure_admin_token(Store& store, const std::string& data_dir);
 
  private:

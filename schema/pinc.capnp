@@ -310,8 +310,10 @@ struct DossierSummary {
   debtorName @3 :Text;
   stage @4 :Text;             # the stage, or the side state (promised, disputed, ...) over it
   openCents @5 :Int64;
-  nextStep @6 :Text;          # the pending step's name, empty when none
-  nextDate @7 :Int32;         # the pending step's date, 0 when none
+  nextStep @6 :Text;          # the pending step's name; while a side state holds the flow, what
+                              # it waits for: promise_due, installment_due, pause_ends,
+                              # dispute_to_resolve; empty when nothing comes
+  nextDate @7 :Int32;         # the day of that, 0 when none
   paymentReference @8 :Text;
   dueDate @9 :Int32;          # the latest due date of its invoices
 }

@@ -1,13 +1,187 @@
 #!/usr/bin/env bash
-# Builds pinc and shows it working: what `pinc calc` offers, with an example of each command.
+# Builds pinc and shows it working: starts pincd on a simulated clock, loads a small sample book
+# (data/sample-book.csv) and moves the clock on so that the dossiers go reminder -> call ->
+# final_notice -> deadline -> handed_over, with a payment, a call and a promise on the way. pincd
+# is left running in the background for you to try pinc on.
+#
+#   scripts/run.sh          build, start (or reuse) pincd, and run the demo once
+#   scripts/run.sh stop     stop the pincd this script started
+#
+# PINC_DATA (default ./pinc-data in the repository), PINC_PORT (default 7420) and PINC_BUILD_DIR
+# (default build) change where things go. Running it again is safe: a running pincd is reused and
+# the sample book is loaded, and the clock walked, only once per data directory.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+data="${PINC_DATA:-$root/pinc-data}"
+mkdir -p "$data"
+data="$(cd "$data" && pwd)"  # absolute: it is how we recognise our pincd among the processes
+port="${PINC_PORT:-7420}"
+build_dir="${PINC_BUILD_DIR:-build}"
+[[ "$build_dir" = /* ]] || build_dir="$root/$build_dir"
+pincd="$build_dir/bin/pincd"
+pinc="$build_dir/bin/pinc"
+pid_file="$data/pincd.pid"
+log="$data/pincd.log"
+sim_start=2026-03-02
+
+say() { printf '\n== %s\n' "$*"; }
+# Shows a command as you would type it (PINC_CONNECT and PINC_TOKEN are exported), then runs it.
+run() {
+  local shown=() arg
+  for arg in "$@"; do
+    if [[ "$arg" =~ ^[A-Za-z0-9_./:,=@+-]+$ ]]; then shown+=("$arg"); else shown+=("'$arg'"); fi
+  done
+  printf '\n$ pinc %s\n' "${shown[*]}"
+  "$pinc" "$@"
+}
+
+# The pid of the pincd serving $data, or nothing. The pid file is checked against the process
+# list, because after a reboot or a kill -9 the number may belong to another program.
+running_pid() {
+  local pid cmdline
+  [ -f "$pid_file" ] || return 0
+  pid="$(cat "$pid_file")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 0
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 0
+  [[ "$cmdline" == *pincd*" --data $data "* ]] && echo "$pid"
+  return 0
+}
+
+if [ "${1:-}" = stop ]; then
+  pid="$(running_pid)"
+  if [ -z "$pid" ]; then
+    echo "no pincd started by scripts/run.sh is running on $data"
+    exit 0
+  fi
+  kill -TERM "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  rm -f "$pid_file"
+  echo "pincd (pid $pid) stopped"
+  exit 0
+fi
+
 "$root/scripts/build.sh"
-pinc="$root/build/bin/pinc"
-run() { echo; echo "\$ pinc $*"; "$pinc" "$@"; }
-"$pinc" calc --help
-run calc costs 1.234,56 300
-run calc costs 100 --vat 21
-run calc interest 1000 --due 2023-06-01 --until 2025-12-31 --kind consumer
-run calc deadline --sent 2026-02-05 --channel post
-run calc schedule --due 2026-03-02 --opened 2026-03-03 --kind consumer --email
+
+# Starts pincd in the background (surviving this script) and waits until it answers.
+start_pincd() {
+  local args=(--data "$data" --listen "127.0.0.1:$port" --clock sim)
+  # The store keeps its simulated day, so --sim-start only matters the first time. A store this
+  # script made is always restarted on the simulated clock: on the wall clock it would jump to
+  # today and run every dossier's remaining steps at once.
+  [ -e "$data/store/CURRENT" ] || args+=(--sim-start "$sim_start")
+  rm -f "$data/pincd.addr"  # a kill -9 leaves the old one behind
+  echo "starting pincd ${args[*]} (log: $log)"
+  nohup "$pincd" "${args[@]}" >>"$log" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" >"$pid_file"
+  for _ in $(seq 1 200); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      local code=0
+      wait "$pid" || code=$?
+      rm -f "$pid_file"
+      echo "pincd exited with code $code:" >&2
+      tail -n 5 "$log" >&2
+      case "$code" in
+        3) echo "another pincd, not started by this script, holds $data: stop it first" >&2 ;;
+        4) echo "the store in $data is damaged; move it away to start afresh" >&2 ;;
+        1) echo "is port $port taken? choose another with PINC_PORT" >&2 ;;
+      esac
+      exit 1
+    fi
+    if [ -s "$data/pincd.addr" ] && [ -s "$data/admin.token" ] &&
+      "$pinc" --connect "$(cat "$data/pincd.addr")" --token "$(cat "$data/admin.token")" \
+        clock show >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "pincd did not answer within 20 s; see $log" >&2
+  exit 1
+}
+
+# A pincd already serving this data directory is reused rather than restarted: it may be serving
+# someone right now, and only one pincd can hold a data directory anyway.
+pid="$(running_pid)"
+if [ -n "$pid" ]; then
+  say "pincd is already running on $data (pid $pid): using it"
+else
+  say "starting pincd on $data"
+  start_pincd
+  pid="$(cat "$pid_file")"
+fi
+PINC_CONNECT="$(cat "$data/pincd.addr")"
+# The data directory's own admin token wins over a PINC_TOKEN left in the environment from another
+# data directory; PINC_TOKEN is for a pincd with tokens from a config file (no admin.token).
+[ -s "$data/admin.token" ] && PINC_TOKEN="$(cat "$data/admin.token")"
+if [ -z "${PINC_TOKEN:-}" ]; then
+  echo "no $data/admin.token: set PINC_TOKEN to an admin token of this pincd" >&2
+  exit 1
+fi
+export PINC_CONNECT PINC_TOKEN
+echo "pincd (pid $pid) serves on $PINC_CONNECT"
+
+# The id pincd gave the sample book's dossier of debtor $1 (list --json prints one object a line,
+# keys in alphabetical order).
+dossier_id() {
+  "$pinc" list --creditor acme --all --json |
+    sed -n "s/.*\"debtor_ref\":\"$1\".*\"id\":\([0-9]*\).*/\1/p"
+}
+advance() {
+  run clock advance "$1"
+  run stats
+  run list --creditor acme
+}
+
+if "$pinc" creditor show acme >/dev/null 2>&1 && [ -n "$(dossier_id K-1001)" ]; then
+  say "the sample book is already loaded; where things stand:"
+  run clock show
+  run stats
+  run list --creditor acme
+else
+  say "a creditor and its book of overdue invoices (data/sample-book.csv), opened on $sim_start"
+  run creditor add acme --name "Acme Groothandel BV" --iban NL91ABNA0417164300
+  run import "$root/data/sample-book.csv"
+  run list --creditor acme
+  clock="$("$pinc" clock show --json)"
+  if [[ "$clock" != *'"simulated": true'* ]]; then
+    echo "pincd runs on the wall clock here: the dossiers move as the days pass"
+  else
+    jan="$(dossier_id K-1001)" fatima="$(dossier_id K-1002)" pieter="$(dossier_id K-1003)"
+    mohammed="$(dossier_id K-1005)" els="$(dossier_id K-1006)"
+
+    say "day by day: reminders go out (by e-mail where there is one, else by post)"
+    advance 1d
+    advance 1d
+    say "Jan de Vries pays in full, Pieter Bakker pays part"
+    run pay "$jan" 89,95
+    run pay "$pieter" 500,00
+    say "a week on: the operators' calls are due"
+    advance 6d
+    run call next
+    run call log "$fatima" promise --note "pays on the 20th"
+    run promise "$fatima" --by 2026-03-20
+    run call log "$mohammed" no_answer
+    say "a week on: the final notices (for consumers the 14-day letter of art. 6:96 lid 6 BW)"
+    advance 1w
+    say "two weeks on: the businesses' deadline passes and they are handed over; Fatima's" \
+      "promise was broken, so her flow resumed"
+    advance 2w
+    say "a week on: the consumers' term has run out too"
+    advance 1w
+    say "one handed-over dossier: the claim with statutory costs and interest"
+    run show "$els"
+  fi
+fi
+
+cat <<EOF
+
+== pincd keeps running in the background (pid $pid, log $log). Talk to it with:
+
+  export PINC_CONNECT=$PINC_CONNECT PINC_TOKEN=\$(cat $data/admin.token)
+  $pinc list
+  $pinc clock advance 1w
+
+Stop it with:
+
+  scripts/run.sh stop        (or: kill \$(cat $pid_file))
+EOF

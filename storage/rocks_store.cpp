@@ -8,6 +8,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <array>
+#include <filesystem>
 
 #include "keys.hpp"
 #include "records.hpp"
@@ -33,6 +34,17 @@ Error storage_error(const rocksdb::Status& status, const std::string& what) {
 
 rocksdb::Slice slice(const std::string& text) {
   return rocksdb::Slice(text.data(), text.size());
+}
+
+bool holds_store_files(const std::string& directory) {
+  std::error_code ignored;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, ignored)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("MANIFEST-", 0) == 0 || entry.path().extension() == ".sst" ||
+        entry.path().extension() == ".log")
+      return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -97,17 +109,37 @@ Result<std::unique_ptr<RocksStore>> RocksStore::open(const std::string& director
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, family_options);
   for (const char* name : kFamilyNames) descriptors.emplace_back(name, family_options);
 
+  // A log damaged anywhere but in its last record (which a crash may cut short) is refused. The
+  // default, point-in-time recovery, would open the store without everything after the damage:
+  // acknowledged dossiers and payments lost without a word.
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
+
+  // Table files without the CURRENT file that names them: RocksDB would create an empty store
+  // beside them. Refuse instead.
+  const bool has_current = std::filesystem::exists(std::filesystem::path(directory) / "CURRENT");
+  if (!has_current && holds_store_files(directory))
+    return make_error("storage", "cannot open the store in " + directory +
+                                     ": the store is damaged (its CURRENT file is missing)");
+
   rocksdb::DB* db = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   const rocksdb::Status status =
       rocksdb::DB::Open(db_options, directory, descriptors, &handles, &db);
   if (!status.ok()) {
     const std::string message = status.ToString();
-    if (message.find("lock") != std::string::npos || message.find("LOCK") != std::string::npos)
+    // RocksDB's words for a LOCK file held by another process, or by this one.
+    if (status.IsIOError() && (message.find("While lock file") != std::string::npos ||
+                               message.find("lock hold by") != std::string::npos))
       return make_error("data", "the data directory " + directory + " is held by another pincd (" +
                                     message + ")");
     if (status.IsInvalidArgument() && message.find("does not exist") != std::string::npos)
       return make_error("data", "no pinc store in " + directory + " (" + message + ")");
+    // A store whose CURRENT names files that are gone (a MANIFEST, a table) is damaged.
+    const bool missing_file =
+        status.IsNotFound() || message.find("No such file") != std::string::npos;
+    if (has_current && missing_file)
+      return make_error("storage", "cannot open the store in " + directory +
+                                       ": the store is damaged (" + message + ")");
     return storage_error(status, "cannot open the store in " + directory);
   }
   // Drop the default family's handle; pinc keeps nothing there.

@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "book.hpp"
-#include "pincd_process.hpp"
+#include "daemon_process.hpp"
 #include "temp_dir.hpp"
 
 using nlohmann::json;
@@ -22,7 +22,6 @@ using namespace pinc::test;
 namespace {
 
 const std::string kPinc = PINC_BIN;
-const std::string kPincd = PINCD_BIN;
 
 json parse_output(const ProcessResult& result, const std::string& what) {
   INFO(what << "\nstderr: " << result.err << "\nstdout: " << result.out.substr(0, 2000));
@@ -118,9 +117,12 @@ std::size_t count_lines(const std::string& path) {
 class Run {
  public:
   explicit Run(const std::string& data_dir)
-      : pincd_(kPincd, kPinc, data_dir, {"--clock", "sim", "--sim-start", "2026-03-16"}) {}
+      : pincd_(DaemonOptions{data_dir, "2026-03-16", {}, ""}) {}
 
-  PincdProcess& pincd() { return pincd_; }
+  DaemonProcess& pincd() { return pincd_; }
+  std::string pinc_command() const {
+    return kPinc + " --connect " + pincd_.address() + " --token " + pincd_.token();
+  }
 
   json pinc_json(const std::string& arguments) {
     return parse_output(pincd_.pinc(arguments + " --json"), "pinc " + arguments);
@@ -162,13 +164,13 @@ class Run {
     std::ofstream script(scratch + "/pay-" + tag + ".sh");
     for (std::uint64_t id : ids) {
       const std::string payment = tag + "-" + std::to_string(id);
-      script << pincd_.pinc_command() << " pay " << id << " 1.00 --payment-id " << payment
+      script << pinc_command() << " pay " << id << " 1.00 --payment-id " << payment
              << " --json >/dev/null 2>&1 && echo " << payment << " >> " << acked_path << "\n";
     }
     script.close();
     const std::string payer = "sh " + scratch + "/pay-" + tag + ".sh & ";
-    const std::string advance = pincd_.pinc_command() + " clock advance " +
-                                std::to_string(advance_days) + " >/dev/null 2>&1 & ";
+    const std::string advance =
+        pinc_command() + " clock advance " + std::to_string(advance_days) + " >/dev/null 2>&1 & ";
     // The shell returns at once; both keep running until pincd dies under them.
     std::system(("(" + payer + advance + "wait) >/dev/null 2>&1 &").c_str());
     // Kill once half the payments are acknowledged, so that the kill lands mid-stream.
@@ -186,7 +188,7 @@ class Run {
   }
 
  private:
-  PincdProcess pincd_;
+  DaemonProcess pincd_;
 };
 
 }  // namespace
@@ -393,5 +395,7 @@ TEST_CASE(
   for (const auto& [stage, totals] : stats.items())
     dossiers += totals["dossiers"].get<std::uint64_t>();
   CHECK(dossiers == 1000);
-  CHECK(run.pincd().stop() == 0);
+  const ExitStatus stopped = run.pincd().stop();
+  CHECK(stopped.exited);
+  CHECK(stopped.code == 0);
 }
