@@ -27,6 +27,7 @@ struct Job {
   Input input;
   std::optional<std::string> idempotency_key;
   std::vector<std::string> references;
+  std::vector<Write> extra;
   CommandCallback done;
   int chain = 0;  // timers fired back to back for the same dossier on one day
 
@@ -418,6 +419,7 @@ class Shard {
       if (new_call_task) commit.references.push_back(*new_call_task);
     }
     if (job->idempotency_key) commit.idempotency = std::make_pair(*job->idempotency_key, "1");
+    commit.extra = std::move(job->extra);
     done->job = std::move(job);
     activation.busy = true;
     caf::actor me = caf::actor_cast<caf::actor>(self_);
@@ -540,15 +542,15 @@ std::size_t Engine::active_dossiers() const {
   return shared_->active.load();
 }
 
-void Engine::submit(DossierId id, Input input, std::optional<std::string> idempotency_key,
-                    std::vector<std::string> references, CommandCallback done) {
+void Engine::submit(Submission submission, CommandCallback done) {
   auto job = std::make_shared<Job>();
-  job->id = id;
-  job->input = std::move(input);
-  job->idempotency_key = std::move(idempotency_key);
-  job->references = std::move(references);
+  job->id = submission.id;
+  job->input = std::move(submission.input);
+  job->idempotency_key = std::move(submission.idempotency_key);
+  job->references = std::move(submission.references);
+  job->extra = std::move(submission.extra);
   job->done = std::move(done);
-  caf::anon_send(shared_->shard(shard_of(id)), std::move(job));
+  caf::anon_send(shared_->shard(shard_of(submission.id)), std::move(job));
 }
 
 void Engine::kill_shard(std::size_t index) {

@@ -48,6 +48,17 @@ struct CommandOutcome {
 };
 using CommandCallback = std::function<void(Result<CommandOutcome>)>;
 
+// An input for one dossier, with what must be written beside its decision.
+struct Submission {
+  DossierId id = 0;
+  Input input;
+  // When set, stored with the decision; the same key again answers `duplicate` without deciding
+  // anything (a retried request, a bank transaction delivered twice).
+  std::optional<std::string> idempotency_key;
+  std::vector<std::string> references;  // extra index keys (keys.hpp) that point at the dossier
+  std::vector<Write> extra;             // other records written in the same batch
+};
+
 struct EngineShared;  // what the engine's actors share (engine.cpp)
 
 class Engine {
@@ -58,11 +69,12 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Sends an input to its dossier. `idempotency_key`, when set, is stored with the decision; the
-  // same key again answers `duplicate` without deciding anything. `references` are extra index
-  // keys (keys.hpp) to point at the dossier in the same write.
-  void submit(DossierId id, Input input, std::optional<std::string> idempotency_key,
-              std::vector<std::string> references, CommandCallback done);
+  // Sends an input to its dossier. The callback runs on a shard's thread once the decision is
+  // durable (or refused).
+  void submit(Submission submission, CommandCallback done);
+  void submit(DossierId id, Input input, CommandCallback done) {
+    submit(Submission{id, std::move(input), std::nullopt, {}, {}}, std::move(done));
+  }
 
   // Processes every timer due up to and including `day`; calls `done` when all are durable, with
   // false when a shard failed during the run (its timers stay in the index: run the day again).

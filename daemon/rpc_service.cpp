@@ -65,7 +65,7 @@ kj::Promise<Result<CommandOutcome>> submit(Engine& engine, DossierId id, Input i
                                            std::optional<std::string> key,
                                            std::vector<std::string> references = {}) {
   auto [promise, box] = handoff<Result<CommandOutcome>>();
-  engine.submit(id, std::move(input), std::move(key), std::move(references),
+  engine.submit(Submission{id, std::move(input), std::move(key), std::move(references), {}},
                 [box = box](Result<CommandOutcome> outcome) { box->deliver(std::move(outcome)); });
   return kj::mv(promise);
 }

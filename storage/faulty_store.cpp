@@ -51,6 +51,23 @@ Result<Done> FaultyStore::commit_many(const std::vector<DossierCommit>& commits)
   return fault_error(*fault);
 }
 
+Result<std::optional<std::string>> FaultyStore::get(Family family, const std::string& key) {
+  PINC_READ_FAULT();
+  return inner_.get(family, key);
+}
+Result<std::vector<std::pair<std::string, std::string>>> FaultyStore::scan(
+    Family family, const std::string& prefix, const std::string& start_after, std::size_t limit) {
+  PINC_READ_FAULT();
+  return inner_.scan(family, prefix, start_after, limit);
+}
+Result<Done> FaultyStore::write(const std::vector<Write>& writes) {
+  if (const auto fault = take_fault()) {
+    if (*fault == Fault::lost_acknowledgement) (void)inner_.write(writes);
+    return fault_error(*fault);
+  }
+  return inner_.write(writes);
+}
+
 Result<std::vector<TimerEntry>> FaultyStore::scan_due_timers(std::uint16_t partition, Date up_to,
                                                              std::optional<TimerEntry> after,
                                                              std::size_t limit) {

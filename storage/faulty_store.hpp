@@ -37,6 +37,12 @@ class FaultyStore final : public Store {
       const std::string& prefix, std::size_t limit) override;
   Result<std::optional<std::string>> lookup_idempotency(const std::string& key) override;
   Result<std::vector<DossierState>> scan_states(DossierId after_id, std::size_t limit) override;
+  Result<std::optional<std::string>> get(Family family, const std::string& key) override;
+  Result<std::vector<std::pair<std::string, std::string>>> scan(Family family,
+                                                                const std::string& prefix,
+                                                                const std::string& start_after,
+                                                                std::size_t limit) override;
+  Result<Done> write(const std::vector<Write>& writes) override;
   Result<std::optional<std::string>> get_meta(const std::string& key) override;
   Result<Done> put_meta(const std::string& key, const std::string& value) override;
   Result<std::vector<std::pair<std::string, std::string>>> scan_meta(

@@ -18,7 +18,7 @@ namespace pinc {
 namespace {
 
 constexpr std::array<const char*, kFamilyCount> kFamilyNames = {
-    "state", "events", "timers", "refs", "outbox", "idempotency", "meta"};
+    "state", "events", "timers", "refs", "outbox", "idempotency", "meta", "bank"};
 
 std::int32_t day_number(Date date) {
   return static_cast<std::int32_t>(date.time_since_epoch().count());
@@ -198,6 +198,36 @@ void RocksStore::append(std::vector<Pending::Op>& ops, const DossierCommit& comm
     ops.push_back({Family::refs, reference, keys::encode_id(commit.id)});
   if (commit.idempotency)
     ops.push_back({Family::idempotency, commit.idempotency->first, commit.idempotency->second});
+  for (const Write& write : commit.extra) ops.push_back({write.family, write.key, write.value});
+}
+
+Result<Done> RocksStore::write(const std::vector<Write>& writes) {
+  rocksdb::WriteBatch batch;
+  for (const Write& write : writes) {
+    auto* family = families_[static_cast<std::size_t>(write.family)];
+    const rocksdb::Status status = write.value
+                                       ? batch.Put(family, slice(write.key), slice(*write.value))
+                                       : batch.Delete(family, slice(write.key));
+    if (!status.ok()) return storage_error(status, "write failed");
+  }
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync;
+  const rocksdb::Status status = db_->Write(write_options, &batch);
+  if (!status.ok()) return storage_error(status, "write failed");
+  return Done{};
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> RocksStore::scan(
+    Family family, const std::string& prefix, const std::string& start_after, std::size_t limit) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), families_[static_cast<std::size_t>(family)]));
+  it->Seek(start_after.empty() ? prefix : start_after);
+  if (!start_after.empty() && it->Valid() && it->key().ToStringView() == start_after) it->Next();
+  for (; it->Valid() && it->key().starts_with(prefix) && rows.size() < limit; it->Next())
+    rows.emplace_back(it->key().ToString(), it->value().ToString());
+  if (!it->status().ok()) return storage_error(it->status(), "reading failed");
+  return rows;
 }
 
 void RocksStore::commit_async(const DossierCommit& commit,

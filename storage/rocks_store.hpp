@@ -53,6 +53,12 @@ class RocksStore final : public Store {
       const std::string& prefix, std::size_t limit) override;
   Result<std::optional<std::string>> lookup_idempotency(const std::string& key) override;
   Result<std::vector<DossierState>> scan_states(DossierId after_id, std::size_t limit) override;
+  Result<std::optional<std::string>> get(Family family, const std::string& key) override;
+  Result<std::vector<std::pair<std::string, std::string>>> scan(Family family,
+                                                                const std::string& prefix,
+                                                                const std::string& start_after,
+                                                                std::size_t limit) override;
+  Result<Done> write(const std::vector<Write>& writes) override;
   Result<std::optional<std::string>> get_meta(const std::string& key) override;
   Result<Done> put_meta(const std::string& key, const std::string& value) override;
   Result<std::vector<std::pair<std::string, std::string>>> scan_meta(
@@ -81,7 +87,6 @@ class RocksStore final : public Store {
              const RocksOptions& options);
   static void append(std::vector<Pending::Op>& ops, const DossierCommit& commit);
   void enqueue(std::unique_ptr<Pending> pending);
-  Result<std::optional<std::string>> get(Family family, const std::string& key);
   void run_committer();
 
   rocksdb::DB* db_;

@@ -17,10 +17,17 @@
 
 namespace pinc {
 
-enum class Family : std::uint8_t { state, events, timers, refs, outbox, idempotency, meta };
-inline constexpr std::size_t kFamilyCount = 7;
+enum class Family : std::uint8_t { state, events, timers, refs, outbox, idempotency, meta, bank };
+inline constexpr std::size_t kFamilyCount = 8;
 
 struct Done {};
+
+// One key written (or deleted, with no value) in a family, beside a decision or on its own.
+struct Write {
+  Family family = Family::meta;
+  std::string key;
+  std::optional<std::string> value;  // nullopt: delete
+};
 
 // Everything one decision changes, written in one batch.
 struct DossierCommit {
@@ -33,6 +40,7 @@ struct DossierCommit {
   std::vector<std::string> references;  // reference keys (keys.hpp) that now name this dossier
   std::vector<std::string> removed_references;  // reference keys that no longer do
   std::optional<std::pair<std::string, std::string>> idempotency;  // key -> answer
+  std::vector<Write> extra;  // other records that must change with this decision, or not at all
 };
 
 struct TimerEntry {
@@ -68,6 +76,14 @@ class Store {
 
   // Dossier snapshots in id order after `after_id` (for listing and statistics).
   virtual Result<std::vector<DossierState>> scan_states(DossierId after_id, std::size_t limit) = 0;
+
+  // Any family by key, and in key order by prefix (after `start_after`, when not empty).
+  virtual Result<std::optional<std::string>> get(Family family, const std::string& key) = 0;
+  virtual Result<std::vector<std::pair<std::string, std::string>>> scan(
+      Family family, const std::string& prefix, const std::string& start_after,
+      std::size_t limit) = 0;
+  // Writes that belong to no dossier (the unmatched-payments queue), in one synced batch.
+  virtual Result<Done> write(const std::vector<Write>& writes) = 0;
 
   // Small durable settings (creditors, clock, counters): written synced at once.
   virtual Result<std::optional<std::string>> get_meta(const std::string& key) = 0;

@@ -52,7 +52,7 @@ struct Node {  // one pincd's insides, opened on a data directory
                               std::optional<std::string> key = std::nullopt) {
     std::promise<Result<CommandOutcome>> promise;
     engine->submit(
-        id, Input{"test", std::move(payload)}, std::move(key), {},
+        Submission{id, Input{"test", std::move(payload)}, std::move(key), {}, {}},
         [&promise](Result<CommandOutcome> outcome) { promise.set_value(std::move(outcome)); });
     return promise.get_future().get();
   }

@@ -194,3 +194,44 @@ TEST_CASE("injected failures come back as errors and a refused commit leaves not
   store.fail_reads(false);
   CHECK(store.commit(sample.commit()));
 }
+
+TEST_CASE("records beside a decision are written in its batch; the bank family reads by prefix",
+          "[storage]") {
+  TempDir dir;
+  Sample sample;
+  {
+    auto store = RocksStore::open(dir / "data").value();
+    DossierCommit commit = sample.commit();
+    commit.extra = {{Family::bank, "tx/abc", std::string("a:42")},
+                    {Family::bank, "q/0001", std::nullopt}};
+    REQUIRE(store->write({{Family::bank, "q/0001", std::string("queued")},
+                          {Family::bank, "q/0002", std::string("queued too")},
+                          {Family::bank, "r/other", std::string("x")}}));
+    REQUIRE(store->commit(commit));
+  }
+  auto store = RocksStore::open(dir / "data").value();
+  CHECK(store->get(Family::bank, "tx/abc").value() == std::optional<std::string>("a:42"));
+  CHECK_FALSE(store->get(Family::bank, "q/0001").value().has_value());  // deleted with the commit
+  const auto queued = store->scan(Family::bank, "q/", "", 10).value();
+  REQUIRE(queued.size() == 1);
+  CHECK(queued[0] == std::make_pair(std::string("q/0002"), std::string("queued too")));
+  CHECK(store->scan(Family::bank, "q/", "q/0002", 10).value().empty());
+  CHECK(store->load_state(sample.world.state.id).value().has_value());
+}
+
+TEST_CASE("a refused commit leaves its extra records unwritten too", "[storage]") {
+  TempDir dir;
+  Sample sample;
+  auto store = RocksStore::open(dir / "data").value();
+  FaultyStore faulty(*store);
+  faulty.fail_next_commits(1, FaultyStore::Fault::disk_full);
+  DossierCommit commit = sample.commit();
+  commit.extra = {{Family::bank, "tx/abc", std::string("a:42")}};
+  const auto refused = faulty.commit(commit);
+  REQUIRE_FALSE(refused);
+  CHECK_THAT(refused.error().message, Catch::Contains("disk is full"));
+  CHECK_FALSE(store->get(Family::bank, "tx/abc").value().has_value());
+  faulty.fail_next_commits(1, FaultyStore::Fault::io_error);
+  CHECK_FALSE(faulty.write({{Family::bank, "q/1", std::string("x")}}));
+  CHECK_FALSE(store->get(Family::bank, "q/1").value().has_value());
+}
