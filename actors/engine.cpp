@@ -15,6 +15,7 @@
 
 #include "keys.hpp"
 #include "overloaded.hpp"
+#include "payment_matching.hpp"
 
 namespace pinc {
 
@@ -141,6 +142,7 @@ std::vector<std::string> references_of(const std::vector<Event>& events,
     if (const auto* opened = std::get_if<DossierOpened>(&event.payload)) {
       refs.push_back(keys::payment_reference(opened->payment_reference));
       refs.push_back(keys::debtor_reference(opened->creditor, opened->debtor.ref));
+      refs.push_back(keys::debtor_name(normalize_name(opened->debtor.name), state.id));
       for (const Invoice& invoice : opened->invoices)
         refs.push_back(keys::invoice_reference(opened->creditor, invoice.number));
     } else if (const auto* added = std::get_if<InvoiceAdded>(&event.payload)) {
@@ -530,6 +532,11 @@ Engine::~Engine() {
   }
   std::lock_guard lock(shared_->mutex);
   shared_->shards.clear();
+}
+
+void Engine::request_stop() {
+  std::lock_guard lock(shared_->mutex);
+  shared_->stopping = true;
 }
 
 std::size_t Engine::shard_count() const {

@@ -66,6 +66,9 @@ class Engine {
   Engine(caf::actor_system& system, Store& store, EngineClock& clock, CreditorRegistry& creditors,
          EngineOptions options);
   ~Engine();  // stops the shards; waits for commits in flight
+  // The first step of a clean stop: a clock move under way ends after the day it is in; inputs
+  // are still taken, so that work in progress finishes.
+  void request_stop();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 

@@ -13,8 +13,10 @@
 
 #include "calendar.hpp"
 #include "cli_support.hpp"
+#include "connection.hpp"
 #include "csv_reader.hpp"
 #include "dossier_input.hpp"
+#include "feed_commands.hpp"
 #include "money.hpp"
 #include "pinc_client.hpp"
 #include "references.hpp"
@@ -34,58 +36,8 @@ std::string text(capnp::Text::Reader reader) {
   return std::string(reader.cStr(), reader.size());
 }
 
-std::string random_id() {
-  std::random_device random;
-  char buffer[33];
-  std::snprintf(buffer, sizeof buffer, "%08x%08x%08x%08x", random(), random(), random(), random());
-  return buffer;
-}
-
-// Where pincd is and who we are: --connect/PINC_CONNECT, --token/PINC_TOKEN.
-struct Connection {
-  std::string address;
-  std::string token;
-  std::unique_ptr<Client> client;
-
-  Client& get() {
-    if (client) return *client;
-    if (address.empty()) {
-      const char* env = std::getenv("PINC_CONNECT");
-      address = env && *env ? env : "127.0.0.1:7420";
-    }
-    if (token.empty()) {
-      const char* env = std::getenv("PINC_TOKEN");
-      if (env) token = env;
-    }
-    if (token.empty())
-      throw CommandFailed(
-          "--token: no token given (use --token or PINC_TOKEN; pincd wrote an "
-          "admin token to DATA/admin.token)",
-          2);
-    client = value_or_fail(Client::connect(address, token));
-    return *client;
-  }
-  s::Operator::Client op() { return value_or_fail(get().operator_client()); }
-  s::Admin::Client admin() { return value_or_fail(get().admin()); }
-  kj::WaitScope& wait() { return get().wait_scope(); }
-};
-
-// Runs an RPC; a remote error ends pinc with its message.
-template <class Call>
-auto rpc(Call call) {
-  try {
-    return call();
-  } catch (const kj::Exception& exception) {
-    throw CommandFailed(Client::describe(exception), 1);
-  }
-}
-
 Date date_arg(const std::string& text, const std::string& flag) {
   return value_or_fail(parse_date(text, flag));
-}
-
-void print_json(const json& value) {
-  std::puts(value.dump(2).c_str());
 }
 
 void print_summary(const json& summary) {
@@ -113,8 +65,7 @@ void send_command(Connection& connection, const CommandArgs& args,
     request.setId(args.id);
     build(request.initCommand());
     request.setRequestId(random_id());
-    const char* user = std::getenv("USER");
-    request.setActor(std::string("operator:") + (user ? user : "cli"));
+    request.setActor(operator_actor());
     auto response = request.send().wait(connection.wait());
     const json summary = summary_json(response.getDossier());
     if (args.json) {
@@ -764,6 +715,7 @@ void add_daemon_commands(CLI::App& app) {
   add_dossier_commands(app, connection);
   add_import_and_open(app, connection);
   add_admin_commands(app, connection);
+  add_feed_commands(app, connection);
 }
 
 }  // namespace pinc::cli

@@ -23,6 +23,7 @@ Result<std::unique_ptr<Client>> Client::connect(const std::string& address,
     client->role_ = response.getRole();
     client->operator_ = response.getOperator();
     client->admin_ = response.getAdmin();
+    client->feed_ = response.getFeed();
   } catch (const kj::Exception& exception) {
     const std::string reason = describe(exception);
     if (reason.find("token") != std::string::npos) return make_error("", reason);
@@ -35,6 +36,12 @@ Result<schema::Operator::Client> Client::operator_client() {
   if (role_ == schema::Role::FEED)
     return make_error("token", "this command needs an operator or admin token, not a feed's");
   return operator_;
+}
+
+Result<schema::Feed::Client> Client::feed() {
+  if (role_ == schema::Role::OPERATOR)
+    return make_error("token", "this command needs a feed or admin token, not an operator's");
+  return feed_;
 }
 
 Result<schema::Admin::Client> Client::admin() {

@@ -24,6 +24,8 @@ class Client {
   Result<schema::Operator::Client> operator_client();
   // The admin capability, or an Error when the token is not an admin's.
   Result<schema::Admin::Client> admin();
+  // The feed capability (feed and admin tokens), or an Error.
+  Result<schema::Feed::Client> feed();
   kj::WaitScope& wait_scope() { return rpc_->getWaitScope(); }
 
   // The text of a failed call, without kj's "remote exception:" prefix.
@@ -35,6 +37,7 @@ class Client {
   schema::Role role_ = schema::Role::OPERATOR;
   schema::Operator::Client operator_{nullptr};
   schema::Admin::Client admin_{nullptr};
+  schema::Feed::Client feed_{nullptr};
 };
 
 }  // namespace pinc

@@ -1,5 +1,6 @@
 #include "views.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cli_support.hpp"
@@ -204,6 +205,46 @@ json event_json(s::Event::Reader event) {
   return out;
 }
 
+json effect_json(s::Effect::Reader effect) {
+  static const char* kStates[] = {"pending", "done", "failed"};
+  static const char* kDocuments[] = {"reminder", "final_notice", "statutory_letter",
+                                     "promise_confirmation", "arrangement_confirmation"};
+  json out = {{"seq", effect.getSeq()},
+              {"state", kStates[std::min<unsigned>(static_cast<unsigned>(effect.getState()), 2)]},
+              {"attempts", effect.getAttempts()}};
+  switch (effect.which()) {
+    case s::Effect::SEND_DOCUMENT: {
+      auto send = effect.getSendDocument();
+      out["effect"] = "send_document";
+      out["document"] = kDocuments[std::min<unsigned>(static_cast<unsigned>(send.getKind()), 4)];
+      out["step"] = text(send.getStep());
+      json channels = json::array();
+      for (auto channel : send.getChannels())
+        channels.push_back(channel == s::Channel::POST ? "post" : "email");
+      out["channels"] = channels;
+      out["dispatch_on"] = day_text(send.getDispatchOn());
+      out["open_cents"] = send.getOpenCents();
+      break;
+    }
+    case s::Effect::CALL_TASK:
+      out["effect"] = "call_task";
+      out["due"] = day_text(effect.getCallTask().getDue());
+      break;
+    case s::Effect::HAND_OVER:
+      out["effect"] = "hand_over";
+      out["total_cents"] = effect.getHandOver().getTotalCents();
+      break;
+    case s::Effect::REFUND:
+      out["effect"] = "refund";
+      out["payment_id"] = text(effect.getRefund().getPaymentId());
+      out["amount_cents"] = effect.getRefund().getAmountCents();
+      break;
+    default:
+      out["effect"] = "unknown";
+  }
+  return out;
+}
+
 json detail_json(s::DossierDetail::Reader detail) {
   auto state = detail.getState();
   json out = summary_json(detail.getSummary());
@@ -243,6 +284,9 @@ json detail_json(s::DossierDetail::Reader detail) {
   json history = json::array();
   for (auto event : detail.getHistory()) history.push_back(event_json(event));
   out["history"] = history;
+  json effects = json::array();
+  for (auto effect : detail.getEffects()) effects.push_back(effect_json(effect));
+  out["effects"] = effects;
   return out;
 }
 
@@ -291,6 +335,23 @@ void print_detail(s::DossierDetail::Reader detail) {
     rows.push_back({event["date"], event["event"], detail_text, event["actor"]});
   }
   print_table({"date", "event", "detail", "by"}, rows);
+  if (d["effects"].empty()) return;
+  std::puts("\nOutbox");
+  rows.clear();
+  for (const auto& effect : d["effects"]) {
+    std::string what = effect["effect"].get<std::string>();
+    if (effect.contains("document")) what = effect["document"].get<std::string>();
+    std::string channels;
+    if (effect.contains("channels"))
+      for (const auto& channel : effect["channels"])
+        channels += (channels.empty() ? "" : "+") + channel.get<std::string>();
+    const std::string on = effect.contains("dispatch_on")
+                               ? effect["dispatch_on"].get<std::string>()
+                               : (effect.contains("due") ? effect["due"].get<std::string>() : "");
+    rows.push_back(
+        {std::to_string(effect["seq"].get<std::uint64_t>()), what, channels, on, effect["state"]});
+  }
+  print_table({"seq", "effect", "channels", "on", "state"}, rows);
 }
 
 }  // namespace pinc::cli

@@ -12,6 +12,7 @@ std::string day_text(std::int32_t day);  // YYYY-MM-DD, "" for 0
 nlohmann::json summary_json(schema::DossierSummary::Reader summary);
 nlohmann::json detail_json(schema::DossierDetail::Reader detail);
 nlohmann::json event_json(schema::Event::Reader event);
+nlohmann::json effect_json(schema::Effect::Reader effect);
 void print_detail(schema::DossierDetail::Reader detail);
 
 }  // namespace pinc::cli

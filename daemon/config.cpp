@@ -14,8 +14,8 @@ Result<DaemonConfig> apply_config_file(DaemonConfig config, std::string_view tom
     return make_error(path, "line " + std::to_string(error.source().begin.line) + ": " +
                                 std::string(error.description()));
   }
-  static const std::set<std::string_view> kKeys = {"data", "listen", "clock",  "sim_start",
-                                                   "log",  "rates",  "shards", "token"};
+  static const std::set<std::string_view> kKeys = {"data",  "listen", "clock", "sim_start", "log",
+                                                   "rates", "shards", "token", "drop",      "http"};
   for (const auto& [key, value] : root)
     if (!kKeys.count(key.str()))
       return make_error(path, "unknown key '" + std::string(key.str()) + "'");
@@ -30,7 +30,9 @@ Result<DaemonConfig> apply_config_file(DaemonConfig config, std::string_view tom
                            {"listen", &config.listen},
                            {"clock", &config.clock},
                            {"sim_start", &config.sim_start},
-                           {"rates", &config.rates_file}})
+                           {"rates", &config.rates_file},
+                           {"drop", &config.drop_dir},
+                           {"http", &config.http}})
     if (auto error = text(key, *into)) return *error;
   if (const toml::node* node = root.get("shards")) {
     const auto shards = node->value<std::int64_t>();

@@ -16,6 +16,8 @@ struct DaemonConfig {
   std::string log_level = "info";
   std::string log_file;    // empty: standard error
   std::string rates_file;  // empty: the built-in interest-rate table
+  std::string drop_dir;    // the bank-file drop directory; empty: DATA/drop
+  std::string http;        // HOST:PORT of the HTTP endpoint; empty: none
   std::size_t shards = 2;
   struct Token {
     std::string sha256;

@@ -18,7 +18,9 @@
 
 #include "builtin_rates.hpp"
 #include "config.hpp"
+#include "drop_directory.hpp"
 #include "engine.hpp"
+#include "http_endpoint.hpp"
 #include "rocks_store.hpp"
 #include "rpc_service.hpp"
 
@@ -29,6 +31,13 @@ constexpr int kExitUsage = 2;
 constexpr int kExitDataHeld = 3;
 constexpr int kExitDataDamaged = 4;
 constexpr int kExitFailed = 1;
+
+// Written whole, then renamed: a reader polling for the file never sees half of it.
+void write_atomically(const std::string& path, const std::string& text) {
+  std::ofstream(path + ".tmp") << text;
+  std::error_code ignored;
+  std::filesystem::rename(path + ".tmp", path, ignored);
+}
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -46,7 +55,7 @@ int main(int argc, char** argv) {
   std::string config_path;
   CLI::App app{"pincd: the pre-incasso engine"};
   std::string data_flag, listen_flag, clock_flag, sim_start_flag, level_flag, log_file_flag,
-      rates_flag;
+      rates_flag, drop_flag, http_flag;
   std::size_t shards_flag = 0;
   app.add_option("--config", config_path, "config file (TOML)");
   app.add_option("--data", data_flag, "data directory (default ./pinc-data)");
@@ -57,6 +66,9 @@ int main(int argc, char** argv) {
   app.add_option("--log-file", log_file_flag, "log to this file instead of standard error");
   app.add_option("--rates", rates_flag, "interest-rate table (TOML) instead of the built-in one");
   app.add_option("--shards", shards_flag, "shards (default 2, one per core)");
+  app.add_option("--drop", drop_flag, "directory watched for bank files (default DATA/drop)");
+  app.add_option("--http", http_flag,
+                 "HOST:PORT for the HTTP endpoint POST /feeds/camt054 (default: none)");
   CLI11_PARSE(app, argc, argv);
 
   if (!config_path.empty()) {
@@ -78,7 +90,9 @@ int main(int argc, char** argv) {
                             {&sim_start_flag, &config.sim_start},
                             {&level_flag, &config.log_level},
                             {&log_file_flag, &config.log_file},
-                            {&rates_flag, &config.rates_file}})
+                            {&rates_flag, &config.rates_file},
+                            {&drop_flag, &config.drop_dir},
+                            {&http_flag, &config.http}})
     if (!flag->empty()) *into = *flag;
   if (shards_flag > 0) config.shards = shards_flag;
   if (config.clock != "wall" && config.clock != "sim") {
@@ -161,6 +175,13 @@ int main(int argc, char** argv) {
       spdlog::info("admin token: {}/admin.token", config.data_dir);
   }
 
+  // Uploads are spooled here; one that never finished (a crash, a lost client) is not resumed:
+  // its sender did not get an answer and delivers it again.
+  const std::string inbox_dir = config.data_dir + "/inbox";
+  std::filesystem::create_directories(inbox_dir, ignored);
+  for (const auto& entry : std::filesystem::directory_iterator(inbox_dir, ignored))
+    if (entry.path().extension() == ".part") std::filesystem::remove(entry.path(), ignored);
+
   Calendar calendar;
   CreditorRegistry creditors(*store, calendar, *rates);
   if (auto loaded = creditors.load(); !loaded) {
@@ -186,17 +207,31 @@ int main(int argc, char** argv) {
                         caught_up.error().to_string());
       }
 
-      ServiceContext context{engine, *store, creditors, clock, tokens, calendar, blocking_work};
+      PaymentDesk payments(engine, *store, creditors, clock);
+      FeedContext feed{payments, blocking_work, inbox_dir};
+      ServiceContext context{engine,   *store,        creditors, clock, tokens,
+                             calendar, blocking_work, payments,  feed};
+      DropDirectory drop(config.drop_dir.empty() ? config.data_dir + "/drop" : config.drop_dir,
+                         payments);
+      HttpEndpoint http(payments, tokens, blocking_work, inbox_dir);
       try {
+        if (auto watching = drop.start(); !watching)
+          throw kj::Exception(kj::Exception::Type::FAILED, __FILE__, __LINE__,
+                              kj::str(watching.error().to_string().c_str()));
+        if (!config.http.empty()) {
+          auto bound = http.start(config.http);
+          if (!bound)
+            throw kj::Exception(kj::Exception::Type::FAILED, __FILE__, __LINE__,
+                                kj::str(bound.error().to_string().c_str()));
+          write_atomically(config.data_dir + "/pincd.http", *bound + "\n");
+          spdlog::info("HTTP endpoint on {} (POST /feeds/camt054)", *bound);
+        }
         capnp::EzRpcServer server(make_gateway(context), config.listen);
         auto& wait_scope = server.getWaitScope();
         const unsigned port = server.getPort().wait(wait_scope);
         const std::string host = config.listen.substr(0, config.listen.rfind(':'));
         const std::string address = host + ":" + std::to_string(port);
-        // Written whole, then renamed: a reader polling for the file never sees half of it.
-        const std::string addr_path = config.data_dir + "/pincd.addr";
-        std::ofstream(addr_path + ".tmp") << address << "\n";
-        std::filesystem::rename(addr_path + ".tmp", addr_path, ignored);
+        write_atomically(config.data_dir + "/pincd.addr", address + "\n");
         spdlog::info("pincd serving on {} (data in {})", address, config.data_dir);
 
         auto stop = kj::newPromiseAndCrossThreadFulfiller<int>();
@@ -210,16 +245,23 @@ int main(int argc, char** argv) {
         spdlog::info("signal {}: shutting down", received);
         signal_thread.join();
       } catch (const kj::Exception& failure) {
-        spdlog::critical("rpc: {}", failure.getDescription().cStr());
-        std::fprintf(stderr, "pincd: --listen %s: %s\n", config.listen.c_str(),
-                     failure.getDescription().cStr());
+        std::string message = failure.getDescription().cStr();
+        if (message.rfind("--", 0) != 0) message = "--listen " + config.listen + ": " + message;
+        spdlog::critical("{}", message);
+        std::fprintf(stderr, "pincd: %s\n", message.c_str());
         exit_code = kExitFailed;
       }
-    }                                 // the engine drains its shards
-    blocking_work.wait_until_idle();  // scans still reading the store
+      // Drain: no new deliveries; a clock move ends after its day; deliveries and scans under way
+      // finish.
+      http.stop();
+      drop.stop();
+      engine.request_stop();
+      blocking_work.wait_until_idle();
+    }  // the payment desk goes, then the engine stops its shards
   }
   store.reset();  // flushes and closes RocksDB
   std::filesystem::remove(config.data_dir + "/pincd.addr", ignored);
+  std::filesystem::remove(config.data_dir + "/pincd.http", ignored);
   spdlog::info("pincd stopped");
   return exit_code;
 }

@@ -1,10 +1,14 @@
 #include "rpc_service.hpp"
 
 #include <capnp/capability.h>
+#include <capnp/serialize-packed.h>
+#include <capnp/serialize.h>
 #include <kj/async.h>
 #include <kj/debug.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <thread>
@@ -12,53 +16,15 @@
 #include "keys.hpp"
 #include "records_capnp.hpp"
 #include "references.hpp"
+#include "rpc_support.hpp"
+#include "sequence.hpp"
 
 namespace pinc {
 
 namespace {
 
 namespace s = schema;
-
-std::int32_t day(Date date) {
-  return static_cast<std::int32_t>(date.time_since_epoch().count());
-}
-Date date_of(std::int32_t number) {
-  return Date{Days{number}};
-}
-std::string text(capnp::Text::Reader reader) {
-  return std::string(reader.cStr(), reader.size());
-}
-
-[[noreturn]] void fail(const Error& error) {
-  kj::throwFatalException(KJ_EXCEPTION(FAILED, kj::str(error.to_string().c_str())));
-}
-template <class T>
-T value_or_throw(Result<T> result) {
-  if (!result) fail(result.error());
-  return std::move(result).value();
-}
-
-// Waits on this (kj) thread for a value another thread produces. The cross-thread promise itself
-// carries nothing: kj's storage of a non-trivial value trips a false -Wmaybe-uninitialized in
-// g++ 12 (../shared/BUILD-NOTES.md), so the value waits beside it, written before the fulfil.
-template <class T>
-struct Handoff {
-  std::optional<T> value;
-  kj::Own<kj::CrossThreadPromiseFulfiller<void>> fulfiller;
-  void deliver(T result) {
-    value = std::move(result);
-    fulfiller->fulfill();
-  }
-};
-
-template <class T>
-std::pair<kj::Promise<T>, std::shared_ptr<Handoff<T>>> handoff() {
-  auto paf = kj::newPromiseAndCrossThreadFulfiller<void>();
-  auto box = std::make_shared<Handoff<T>>();
-  box->fulfiller = kj::mv(paf.fulfiller);
-  auto promise = paf.promise.then([box]() -> T { return std::move(*box->value); });
-  return {kj::mv(promise), box};
-}
+using namespace rpc;
 
 // Sends an input to the engine; the promise resolves on this (kj) thread.
 kj::Promise<Result<CommandOutcome>> submit(Engine& engine, DossierId id, Input input,
@@ -70,16 +36,13 @@ kj::Promise<Result<CommandOutcome>> submit(Engine& engine, DossierId id, Input i
   return kj::mv(promise);
 }
 
-// Runs blocking work (a scan of every dossier, advancing the clock) off the RPC loop.
-template <class T, class Work>
-kj::Promise<T> off_thread(BlockingWork& threads, Work work) {
-  auto [promise, box] = handoff<T>();
-  const bool started =
-      threads.start([box = box, work = std::move(work)]() mutable { box->deliver(work()); });
-  if (!started)
-    kj::throwFatalException(
-        KJ_EXCEPTION(OVERLOADED, "pincd: too many long calls at once; try again shortly"));
-  return kj::mv(promise);
+std::string upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string operator_name(std::string actor) {
+  return actor.empty() ? "operator" : actor;
 }
 
 // What comes next as an operator sees it: the pending step, or, while a side state holds the
@@ -268,36 +231,11 @@ Result<StageTotals> stage_totals(Store& store) {
   }
 }
 
-// Hands out dossier ids, reserving them in blocks so that a restart never reuses one.
-class IdAllocator {
- public:
-  explicit IdAllocator(Store& store) : store_(store) {}
-  Result<DossierId> next() {
-    if (next_ == 0) {
-      auto stored = store_.get_meta("next-id");
-      if (!stored) return stored.error();
-      next_ = *stored ? std::stoull(**stored) : 1;
-      ceiling_ = next_;
-    }
-    if (next_ >= ceiling_) {
-      if (auto saved = store_.put_meta("next-id", std::to_string(ceiling_ + kBlock)); !saved)
-        return saved.error();
-      ceiling_ += kBlock;
-    }
-    return next_++;
-  }
-
- private:
-  static constexpr DossierId kBlock = 4096;
-  Store& store_;
-  DossierId next_ = 0, ceiling_ = 0;
-};
-
 struct Shared {  // state of the RPC side, owned by the kj thread
   ServiceContext& context;
-  IdAllocator ids;
+  Sequence ids;
   std::map<std::string, DossierId> opening;  // debtor key -> id, for dossiers not yet committed
-  explicit Shared(ServiceContext& c) : context(c), ids(c.store) {}
+  explicit Shared(ServiceContext& c) : context(c), ids(c.store, "next-id") {}
 };
 
 class ImportSinkImpl final : public s::ImportSink::Server {
@@ -370,9 +308,13 @@ class ImportSinkImpl final : public s::ImportSink::Server {
     }
 
     kj::Vector<kj::Promise<void>> pending;
+    // What a payment that came before its dossier could name: invoice numbers, the reference.
+    std::vector<std::string> references;
     for (auto& [debtor_key, group] : dossiers) {
       auto& [open, indexes] = group;
       const DossierId id = open.id;
+      references.push_back(open.payment_reference);
+      for (const InvoiceInput& invoice : open.invoices) references.push_back(upper(invoice.number));
       for (std::size_t index : indexes) (*outcomes)[index].dossier = id;
       pending.add(
           submit(shared_->context.engine, id, Input{"import", std::move(open)}, std::nullopt)
@@ -387,17 +329,28 @@ class ImportSinkImpl final : public s::ImportSink::Server {
                 }
               }));
     }
-    return kj::joinPromises(pending.releaseAsArray()).then([call, outcomes]() mutable {
-      auto results = call.getResults().initResults(static_cast<unsigned>(outcomes->size()));
-      for (unsigned i = 0; i < outcomes->size(); ++i) {
-        const RowOutcome& outcome = (*outcomes)[i];
-        results[i].setLine(outcome.line);
-        results[i].setAccepted(outcome.accepted && outcome.error.empty());
-        results[i].setDossier(outcome.dossier);
-        results[i].setDuplicate(outcome.duplicate);
-        results[i].setError(outcome.error);
-      }
-    });
+    PaymentDesk* payments = &shared_->context.payments;
+    BlockingWork* work = &shared_->context.work;
+    return kj::joinPromises(pending.releaseAsArray())
+        .then([payments, work, references = std::move(references)]() mutable {
+          return off_thread<Result<std::size_t>>(
+              *work, [payments, references] { return payments->rematch(references); });
+        })
+        .then([call, outcomes](Result<std::size_t> rematched) mutable {
+          if (!rematched)
+            spdlog::error("import: matching queued payments: {}", rematched.error().to_string());
+          else if (*rematched > 0)
+            spdlog::info("import: {} queued payments matched new dossiers", *rematched);
+          auto results = call.getResults().initResults(static_cast<unsigned>(outcomes->size()));
+          for (unsigned i = 0; i < outcomes->size(); ++i) {
+            const RowOutcome& outcome = (*outcomes)[i];
+            results[i].setLine(outcome.line);
+            results[i].setAccepted(outcome.accepted && outcome.error.empty());
+            results[i].setDossier(outcome.dossier);
+            results[i].setDuplicate(outcome.duplicate);
+            results[i].setError(outcome.error);
+          }
+        });
   }
 
  private:
@@ -463,6 +416,17 @@ class OperatorImpl : public virtual s::Operator::Server {
     for (unsigned i = 0; i < schedule.size(); ++i) {
       steps[i].setName(schedule[i].first);
       steps[i].setDate(day(schedule[i].second));
+    }
+    auto outbox =
+        value_or_throw(shared_->context.store.scan(Family::outbox, keys::dossier(id), "", 10000));
+    auto effects = detail.initEffects(static_cast<unsigned>(outbox.size()));
+    for (unsigned i = 0; i < outbox.size(); ++i) {
+      // Stored records are packed (storage/records.cpp); copied whole, bookkeeping included.
+      const std::string& bytes = outbox[i].second;
+      kj::ArrayInputStream in(
+          kj::arrayPtr(reinterpret_cast<const kj::byte*>(bytes.data()), bytes.size()));
+      capnp::PackedMessageReader reader(in);
+      effects.setWithCaveats(i, reader.getRoot<s::Effect>());
     }
     return kj::READY_NOW;
   }
@@ -540,6 +504,57 @@ class OperatorImpl : public virtual s::Operator::Server {
     return kj::READY_NOW;
   }
 
+  kj::Promise<void> unmatchedList(UnmatchedListContext call) override {
+    auto params = call.getParams();
+    PaymentDesk* payments = &shared_->context.payments;
+    return off_thread<Result<PaymentDesk::QueuePage>>(
+               shared_->context.work,
+               [payments, after = params.getAfterId(), limit = params.getLimit(),
+                ignored = params.getIgnored()] {
+                 return payments->unmatched(after, limit, ignored);
+               })
+        .then([call](Result<PaymentDesk::QueuePage> page) mutable {
+          if (!page) fail(page.error());
+          auto rows = call.getResults().initRows(static_cast<unsigned>(page->records.size()));
+          for (unsigned i = 0; i < page->records.size(); ++i) {
+            const std::string& bytes = page->records[i];
+            kj::Array<capnp::word> words =
+                kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
+            std::memcpy(words.begin(), bytes.data(), bytes.size());
+            capnp::FlatArrayMessageReader reader(words);
+            rows.setWithCaveats(i, reader.getRoot<s::UnmatchedPayment>());
+          }
+          call.getResults().setMore(page->more);
+        });
+  }
+
+  kj::Promise<void> unmatchedAssign(UnmatchedAssignContext call) override {
+    auto params = call.getParams();
+    PaymentDesk* payments = &shared_->context.payments;
+    const std::string actor = operator_name(text(params.getActor()));
+    return off_thread<Result<CommandOutcome>>(
+               shared_->context.work, [payments, id = params.getId(), dossier = params.getDossier(),
+                                       actor] { return payments->assign(id, dossier, actor); })
+        .then([call](Result<CommandOutcome> outcome) mutable {
+          if (!outcome) fail(outcome.error());
+          write_summary(call.getResults().initDossier(), outcome->state);
+        });
+  }
+
+  kj::Promise<void> unmatchedIgnore(UnmatchedIgnoreContext call) override {
+    auto params = call.getParams();
+    PaymentDesk* payments = &shared_->context.payments;
+    const std::string actor = operator_name(text(params.getActor()));
+    return off_thread<Result<Done>>(
+               shared_->context.work,
+               [payments, id = params.getId(), reason = text(params.getReason()), actor] {
+                 return payments->ignore(id, reason, actor);
+               })
+        .then([](Result<Done> done) {
+          if (!done) fail(done.error());
+        });
+  }
+
  protected:
   std::shared_ptr<Shared> shared_;
 };
@@ -609,11 +624,6 @@ class AdminImpl final : public s::Admin::Server, public OperatorImpl {
   }
 };
 
-class FeedImpl final : public s::Feed::Server {
- public:
-  kj::Promise<void> ping(PingContext) override { return kj::READY_NOW; }
-};
-
 class GatewayImpl final : public s::Gateway::Server {
  public:
   explicit GatewayImpl(ServiceContext& context) : shared_(std::make_shared<Shared>(context)) {}
@@ -631,6 +641,7 @@ class GatewayImpl final : public s::Gateway::Server {
         results.setRole(s::Role::ADMIN);
         results.setOperator(admin);
         results.setAdmin(kj::mv(admin));
+        results.setFeed(make_feed(shared_->context.feed));
         break;
       }
       case Role::operator_:
@@ -639,7 +650,7 @@ class GatewayImpl final : public s::Gateway::Server {
         break;
       case Role::feed:
         results.setRole(s::Role::FEED);
-        results.setFeed(kj::heap<FeedImpl>());
+        results.setFeed(make_feed(shared_->context.feed));
         break;
     }
     return kj::READY_NOW;

@@ -8,6 +8,8 @@
 #include "clock.hpp"
 #include "creditors.hpp"
 #include "engine.hpp"
+#include "feed_service.hpp"
+#include "payment_desk.hpp"
 #include "pinc.capnp.h"
 #include "store.hpp"
 #include "tokens.hpp"
@@ -22,6 +24,8 @@ struct ServiceContext {
   const TokenBook& tokens;
   const Calendar& calendar;
   BlockingWork& work;
+  PaymentDesk& payments;
+  FeedContext& feed;
 };
 
 kj::Own<schema::Gateway::Server> make_gateway(ServiceContext& context);

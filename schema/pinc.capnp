@@ -257,6 +257,51 @@ struct Creditor {
   vatPercentHundredths @5 :Int32;  # > 0: statutory costs raised by VAT (Besluit BIK art. 2 lid 3)
 }
 
+# A payment as a bank reported it (feeds/bank_transaction.hpp), normalized: cents, day numbers
+# (0: none), references and IBANs without spaces. Kept in the unmatched queue and streamed by feed
+# connectors.
+struct BankTransaction {
+  format @0 :Text;              # camt.053, camt.054, camt.052, mt940, mt942
+  account @1 :Text;             # the statement's account (IBAN or the bank's account id)
+  statementId @2 :Text;
+  entryIndex @3 :UInt64;
+  detailIndex @4 :UInt32;
+  provisional @5 :Bool;         # a notification (camt.052/054, MT942), not a statement
+  status @6 :Text;              # BOOK, PDNG, INFO
+  amountCents @7 :Int64;        # > 0; the direction is `credit`
+  currency @8 :Text;
+  credit @9 :Bool;
+  reversal @10 :Bool;
+  returnReason @11 :Text;
+  bookingDate @12 :Int32;
+  valueDate @13 :Int32;
+  bankReference @14 :Text;
+  endToEndId @15 :Text;
+  uetr @16 :Text;
+  mandateId @17 :Text;
+  counterpartyName @18 :Text;
+  counterpartyIban @19 :Text;
+  structuredReference @20 :Text;
+  remittanceText @21 :Text;
+  additionalInfo @22 :Text;
+}
+
+# A credit pinc could not apply by itself (bank family, key "q/" + seq): waiting for an operator
+# to assign it to a dossier or to set it aside (then kept under "x/" + seq, `ignored` set).
+struct UnmatchedPayment {
+  id @0 :UInt64;                # the queue's sequence number: what operators name it by
+  transactionKey @1 :Text;      # the dedupe key (see daemon/transaction_key.hpp)
+  received @2 :Int32;           # the engine's day it arrived
+  reason @3 :Text;              # why it was not applied
+  suggestedDossier @4 :UInt64;  # 0: none
+  suggestedRule @5 :Text;
+  confidence @6 :UInt8;
+  source @7 :Text;              # the file or stream it came from
+  transaction @8 :BankTransaction;
+  ignored @9 :Bool;             # an operator set it aside
+  ignoreReason @10 :Text;
+}
+
 # ------------------------------------------------------------------------------------------------
 # RPC. A client connects, bootstraps a Gateway and exchanges a token for the capability of its role.
 # Errors come back as exceptions whose description names the field and the problem. Dates are day
@@ -266,8 +311,8 @@ enum Role { admin @0; operator @1; feed @2; }
 
 interface Gateway {
   # Exchanges a token (from the daemon's config, or DATA/admin.token) for capabilities. A wrong
-  # token gets an error and nothing else. An operator gets `operator`; an admin both `admin` and
-  # `operator`; a feed only `feed`. Capabilities not granted are null.
+  # token gets an error and nothing else. An operator gets `operator`; an admin `admin`,
+  # `operator` and `feed`; a feed only `feed`. Capabilities not granted are null.
   login @0 (token :Text) -> (role :Role, operator :Operator, admin :Admin, feed :Feed);
 }
 
@@ -328,6 +373,7 @@ struct DossierDetail {
   history @1 :List(Event);
   summary @2 :DossierSummary;
   schedule @3 :List(ScheduledStep);   # the pending step and the ones the strategy plans after it
+  effects @4 :List(Effect);           # its outbox: letters, e-mails, call tasks, hand-overs
 }
 
 struct ListFilter {
@@ -378,6 +424,14 @@ interface Operator {
   stats @4 () -> (stages :List(StageCount));
   # Opens dossiers from rows, one import session per call.
   import @5 () -> (sink :ImportSink);
+  # Credits waiting for an operator, in arrival order after `afterId`; at most `limit` (<= 1000).
+  # `ignored`: instead, the ones operators set aside.
+  unmatchedList @6 (afterId :UInt64, limit :UInt32, ignored :Bool)
+                -> (rows :List(UnmatchedPayment), more :Bool);
+  # Applies a queued credit to a dossier (as the debtor's payment), exactly once.
+  unmatchedAssign @7 (id :UInt64, dossier :UInt64, actor :Text) -> (dossier :DossierSummary);
+  # Sets a queued credit aside (a refund made outside pinc, a payment for someone else, ...).
+  unmatchedIgnore @8 (id :UInt64, reason :Text, actor :Text) -> ();
 }
 
 interface Admin extends(Operator) {
@@ -392,7 +446,45 @@ interface Admin extends(Operator) {
   clockSet @5 (day :Int32) -> (today :Int32);
 }
 
-# Bank feeds push payments (the bank-feeds work fills this in).
+# What a delivery of bank transactions came to.
+struct FeedSummary {
+  statements @0 :UInt64;
+  entries @1 :UInt64;           # as the bank lists them (camt Ntry, MT940 :61:)
+  transactions @2 :UInt64;      # entries with batches split per transaction
+  matched @3 :UInt64;           # applied to a dossier
+  unmatched @4 :UInt64;         # queued for an operator
+  duplicates @5 :UInt64;        # delivered before: nothing changed
+  ignored @6 :UInt64;           # debits that are not reversals, pending entries
+  reversed @7 :UInt64;          # returns that undid an earlier payment
+  rejected @8 :UInt64;          # refused transactions (a whole bad file is an error instead)
+  warnings @9 :List(Text);
+  unreconciled @10 :List(Text); # statements whose balances do not add up: for an operator
+}
+
+# A bank file on its way in. Chunks arrive in order; `finish` checks the whole file, refuses it
+# whole if it is malformed (nothing of it applied), else applies it and answers once every payment
+# is durable.
+interface FileUpload {
+  write @0 (bytes :Data) -> ();
+  finish @1 () -> (summary :FeedSummary);
+}
+
+# One transaction's fate in a stream.
+struct StreamResult {
+  outcome @0 :Text;             # matched, unmatched, duplicate, ignored, reversed, rejected
+  dossier @1 :UInt64;           # matched/reversed: the dossier; unmatched: the queue id
+  error @2 :Text;
+}
+
+# A bank connector's open channel: batches of transactions, each answered once durable.
+interface TransactionStream {
+  push @0 (transactions :List(BankTransaction)) -> (results :List(StreamResult));
+}
+
+# Bank feeds push payments: whole files, or a stream a connector keeps open.
 interface Feed {
   ping @0 () -> ();
+  # `name` is the file's name, for errors and the unmatched queue.
+  upload @1 (name :Text) -> (upload :FileUpload);
+  stream @2 () -> (stream :TransactionStream);
 }

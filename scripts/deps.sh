@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config ninja-build clang-format
   catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   librocksdb-dev capnproto libcapnp-dev libcaf-dev libasio-dev libspdlog-dev libfmt-dev libssl-dev
+  libxml2-dev curl
 )
 
 missing=()

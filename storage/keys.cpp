@@ -95,6 +95,62 @@ std::string payment_reference(std::string_view text) {
   return reference('P', text);
 }
 
+namespace {
+std::string with_text(std::string_view head, std::string_view text) {
+  std::string out(head);
+  out += text;
+  out += '\0';
+  return out;
+}
+}  // namespace
+
+std::string debtor_name_prefix(std::string_view normalized_name) {
+  return with_text("N", normalized_name);
+}
+std::string debtor_name(std::string_view normalized_name, std::uint64_t id) {
+  std::string out = debtor_name_prefix(normalized_name);
+  put_u64(out, id);
+  return out;
+}
+std::string payer_iban_prefix(std::string_view iban) {
+  return with_text("A", iban);
+}
+std::string payer_iban(std::string_view iban, std::uint64_t id) {
+  std::string out = payer_iban_prefix(iban);
+  put_u64(out, id);
+  return out;
+}
+
+std::string bank_transaction(std::string_view transaction_key) {
+  return "tx/" + std::string(transaction_key);
+}
+std::string unmatched(std::uint64_t seq) {
+  std::string out(kUnmatchedPrefix);
+  put_u64(out, seq);
+  return out;
+}
+std::string ignored_payment(std::uint64_t seq) {
+  std::string out(kIgnoredPrefix);
+  put_u64(out, seq);
+  return out;
+}
+std::string unmatched_token_prefix(std::string_view token) {
+  return with_text("t/", token);
+}
+std::string unmatched_token(std::string_view token, std::uint64_t seq) {
+  std::string out = unmatched_token_prefix(token);
+  put_u64(out, seq);
+  return out;
+}
+std::string end_to_end(std::string_view account, std::string_view end_to_end_id,
+                       std::int64_t cents) {
+  std::string out = with_text("e/", account);
+  out += end_to_end_id;
+  out += '\0';
+  put_u64(out, static_cast<std::uint64_t>(cents));
+  return out;
+}
+
 std::string call_task(std::int32_t due_day, std::uint64_t id) {
   std::string out(kCallTaskPrefix);
   put_u32(out, static_cast<std::uint32_t>(due_day) ^ 0x80000000u);

@@ -12,9 +12,18 @@
 //                    'I' creditor 0x00 invoice number
 //                    'D' creditor 0x00 debtor reference
 //                    'C' due:i32 id:u64                          an open call task, due first first
+//                    'N' name 0x00 id:u64                        the debtor's normalized name
+//                    'A' iban 0x00 id:u64                        an IBAN that paid the dossier
 //   outbox         id:u64 seq:u64                               Effect record
 //   idempotency    caller's key (text)                          the accepted input's answer
 //   meta           name (text): "creditor/<id>", "clock", ...   small records
+//   bank           "tx/" transaction key                        what became of a bank transaction:
+//                                                                 "a:<dossier>" applied,
+//                                                                 "q:<seq>" queued, "i:<seq>" ignored
+//                  "q/" seq:u64                                  an unmatched payment (record)
+//                  "x/" seq:u64                                  one an operator set aside
+//                  "t/" token 0x00 seq:u64                       a queued payment's reference words
+//                  "e/" account 0x00 end-to-end id 0x00 cents:u64  "<dossier> <payment id>" (returns)
 //
 // A dossier's timers live in partition `timer_partition(id)`; a shard owns a set of partitions,
 // so it scans only its own timers and the number of shards can change between runs.
@@ -41,6 +50,21 @@ std::string debtor_reference(std::string_view creditor, std::string_view debtor_
 std::string payment_reference(std::string_view reference);
 inline constexpr char kCallTaskPrefix[] = "C";
 std::string call_task(std::int32_t due_day, std::uint64_t id);
+std::string debtor_name_prefix(std::string_view normalized_name);  // 'N' name 0x00
+std::string debtor_name(std::string_view normalized_name, std::uint64_t id);
+std::string payer_iban_prefix(std::string_view iban);  // 'A' iban 0x00
+std::string payer_iban(std::string_view iban, std::uint64_t id);
+
+// The bank family (see above).
+std::string bank_transaction(std::string_view transaction_key);
+inline constexpr char kUnmatchedPrefix[] = "q/";
+std::string unmatched(std::uint64_t seq);
+inline constexpr char kIgnoredPrefix[] = "x/";
+std::string ignored_payment(std::uint64_t seq);
+std::string unmatched_token_prefix(std::string_view token);  // "t/" token 0x00
+std::string unmatched_token(std::string_view token, std::uint64_t seq);
+std::string end_to_end(std::string_view account, std::string_view end_to_end_id,
+                       std::int64_t cents);
 
 std::uint64_t read_u64(std::string_view bytes, std::size_t at);
 struct TimerKey {

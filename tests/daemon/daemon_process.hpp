@@ -119,6 +119,10 @@ class DaemonProcess {
                        "' " + arguments);
   }
 
+  // The pinc command line (binary, address, admin token) for a shell to run.
+  std::string pinc_command() const {
+    return std::string(PINC_BIN) + " --connect " + address_ + " --token '" + token_ + "'";
+  }
   const std::string& address() const { return address_; }
   const std::string& token() const { return token_; }
   const std::string& data_dir() const { return options_.data_dir; }

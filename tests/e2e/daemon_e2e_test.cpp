@@ -120,9 +120,7 @@ class Run {
       : pincd_(DaemonOptions{data_dir, "2026-03-16", {}, ""}) {}
 
   DaemonProcess& pincd() { return pincd_; }
-  std::string pinc_command() const {
-    return kPinc + " --connect " + pincd_.address() + " --token " + pincd_.token();
-  }
+  std::string pinc_command() const { return pincd_.pinc_command(); }
 
   json pinc_json(const std::string& arguments) {
     return parse_output(pincd_.pinc(arguments + " --json"), "pinc " + arguments);
