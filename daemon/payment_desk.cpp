@@ -153,8 +153,7 @@ class PaymentDesk::Delivery {
     if (transaction.currency != "EUR")
       return queue(transaction, key, "currency " + transaction.currency + ": pinc books euros only",
                    {}, result);
-    const MatchDecision decision =
-        decide_match(transaction.amount_cents, desk_.candidates(transaction));
+    const MatchDecision decision = desk_.match(transaction);
     if (!decision.certain) return queue(transaction, key, decision.reason, decision, result);
     apply(transaction, key, decision, {}, "feed:" + source_, result);
   }
@@ -395,7 +394,10 @@ Result<std::vector<TransactionResult>> PaymentDesk::ingest_batch(
   return results;
 }
 
-std::vector<MatchCandidate> PaymentDesk::candidates(const feeds::BankTransaction& transaction) {
+// Evidence is gathered best first, and the search stops at the first kind that names a dossier:
+// weaker evidence cannot change that decision (decide_match weighs the rules in this order), so
+// a payment with its structured reference costs one lookup and one read.
+MatchDecision PaymentDesk::match(const feeds::BankTransaction& transaction) {
   std::vector<MatchCandidate> found;
   std::map<DossierId, std::optional<DossierState>> states;
   auto add = [&](DossierId id, MatchRule rule, std::optional<std::string> invoice = {}) {
@@ -412,13 +414,14 @@ std::vector<MatchCandidate> PaymentDesk::candidates(const feeds::BankTransaction
     if (auto id = store_.lookup_reference(keys::payment_reference(reference)); id && *id)
       add(**id, rule);
   };
+  auto decided = [&] { return decide_match(transaction.amount_cents, found); };
 
   if (!transaction.structured_reference.empty())
     by_reference(transaction.structured_reference, MatchRule::structured_reference);
+  if (auto decision = decided(); decision.dossier) return decision;
 
   // Creditors whose account received it; all of them when it came in on the agency's account.
-  std::vector<std::string> creditors;
-  std::vector<std::string> all;
+  std::vector<std::string> creditors, all;
   for (const CreditorInfo& creditor : creditors_.list()) {
     all.push_back(creditor.id);
     if (creditor.iban == transaction.account) creditors.push_back(creditor.id);
@@ -431,6 +434,7 @@ std::vector<MatchCandidate> PaymentDesk::candidates(const feeds::BankTransaction
       if (auto id = store_.lookup_reference(keys::invoice_reference(creditor, token)); id && *id)
         add(**id, MatchRule::invoice_in_text, token);
   }
+  if (auto decision = decided(); decision.dossier) return decision;
 
   constexpr std::size_t kMaxPerIndex = 16;  // a common name or shared account is no evidence
   auto by_prefix = [&](const std::string& prefix, MatchRule rule) {
@@ -441,9 +445,10 @@ std::vector<MatchCandidate> PaymentDesk::candidates(const feeds::BankTransaction
   };
   if (!transaction.counterparty_iban.empty())
     by_prefix(keys::payer_iban_prefix(transaction.counterparty_iban), MatchRule::known_iban);
+  if (auto decision = decided(); decision.dossier) return decision;
   if (const std::string name = normalize_name(transaction.counterparty_name); !name.empty())
     by_prefix(keys::debtor_name_prefix(name), MatchRule::name_and_amount);
-  return found;
+  return decided();
 }
 
 Result<PaymentDesk::QueuePage> PaymentDesk::unmatched(std::uint64_t after_id, std::size_t limit,
@@ -548,7 +553,7 @@ Result<std::size_t> PaymentDesk::rematch(const std::vector<std::string>& referen
     if (!queued) continue;  // assigned or ignored meanwhile
     const auto& transaction = queued->transaction;
     if (!transaction.credit || transaction.reversal || transaction.currency != "EUR") continue;
-    const MatchDecision decision = decide_match(transaction.amount_cents, candidates(transaction));
+    const MatchDecision decision = match(transaction);
     if (!decision.certain) continue;
     results.push_back(std::make_unique<TransactionResult>());
     delivery.apply(transaction, queued->transaction_key, decision, forget_queued(*queued),

@@ -80,7 +80,7 @@ class PaymentDesk {
  private:
   class Delivery;  // one file's or batch's transactions under way (payment_desk.cpp)
 
-  std::vector<MatchCandidate> candidates(const feeds::BankTransaction& transaction);
+  MatchDecision match(const feeds::BankTransaction& transaction);
 
   Engine& engine_;
   Store& store_;
