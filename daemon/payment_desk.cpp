@@ -534,6 +534,8 @@ Result<Done> PaymentDesk::ignore(std::uint64_t id, const std::string& reason,
 }
 
 Result<std::size_t> PaymentDesk::rematch(const std::vector<std::string>& references) {
+  // Under the delivery lock: a delivery under way may be about to queue a credit for one of
+  // these dossiers, decided before they existed; it is matched here once that delivery is done.
   std::lock_guard lock(delivery_mutex_);
   // Nothing waits (the common case, checked with one seek): nothing to match again.
   auto waiting = store_.scan(Family::bank, keys::kUnmatchedPrefix, "", 1);
