@@ -78,6 +78,11 @@ inline void open_small_book(const DaemonProcess& pincd, const TempDir& dir) {
   REQUIRE(imported["rejected"] == 0);
 }
 
+inline std::string write_file(const std::string& path, const std::string& content) {
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
 // Lower-case hex SHA-256, the form pincd's config file keeps tokens in.
 inline std::string sha256_hex(const std::string& text) {
   unsigned char digest[EVP_MAX_MD_SIZE];

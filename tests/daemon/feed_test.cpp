@@ -9,6 +9,9 @@
 
 using nlohmann::json;
 using namespace pinc::test;
+using pinc::feeds::camt053;
+using pinc::feeds::camt054;
+using pinc::feeds::CamtEntry;
 
 namespace {
 

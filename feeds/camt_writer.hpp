@@ -1,12 +1,12 @@
 #pragma once
-// Writes small camt.053.001.02 statements and camt.054.001.02 notifications for tests, in the
-// element order of the ISO schema, with balances that reconcile.
+// Writes camt.053.001.02 statements and camt.054.001.02 notifications, in the element order of
+// the ISO schema, with balances that reconcile: for tests and the bench, which need bank files
+// that name pincd's own dossiers.
 #include <cstdint>
-#include <fstream>
 #include <string>
 #include <vector>
 
-namespace pinc::test {
+namespace pinc::feeds {
 
 struct CamtEntry {
   std::int64_t cents = 0;
@@ -99,9 +99,4 @@ inline std::string camt054(const std::string& notification_id, const std::string
   return x;
 }
 
-inline std::string write_file(const std::string& path, const std::string& content) {
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
-
-}  // namespace pinc::test
+}  // namespace pinc::feeds
