@@ -4,6 +4,7 @@
 #include <capnp/serialize.h>
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <condition_variable>
 #include <cstring>
 #include <map>
@@ -251,11 +252,15 @@ class PaymentDesk::Delivery {
                    "a return of a payment pinc did not apply (end-to-end id " +
                        transaction.end_to_end_id + ")",
                    {}, result);
-    const std::size_t space = (*original)->find(' ');
-    const DossierId dossier = std::stoull((*original)->substr(0, space));
-    ReversePayment reversal{(*original)->substr(space + 1), transaction.return_reason.empty()
-                                                                ? "returned by the bank"
-                                                                : transaction.return_reason};
+    const std::string& link = **original;  // "<dossier> <payment id>"
+    const std::size_t space = link.find(' ');
+    DossierId dossier = 0;
+    if (space == std::string::npos ||
+        std::from_chars(link.data(), link.data() + space, dossier).ec != std::errc())
+      return fail(make_error("storage", "damaged return link '" + link + "'"));
+    ReversePayment reversal{link.substr(space + 1), transaction.return_reason.empty()
+                                                        ? "returned by the bank"
+                                                        : transaction.return_reason};
     Submission submission{dossier, Input{"feed:" + source_, reversal}, payment_id_of(key), {}, {}};
     submission.extra.push_back(
         {Family::bank, keys::bank_transaction(key), "r:" + std::to_string(dossier)});
