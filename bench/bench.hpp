@@ -55,6 +55,7 @@ ScenarioResult run_schedule(Context& context);
 ScenarioResult run_footprint(Context& context);
 ScenarioResult run_restart(Context& context);
 ScenarioResult run_limit(Context& context);
+ScenarioResult run_operators(Context& context);
 
 // The human table on stdout, and the JSON file when asked for.
 void print_report(const Context& context);

@@ -31,10 +31,11 @@ int main(int argc, char** argv) {
   Options options;
   std::string scenario = "all";
   CLI::App app{"pinc-bench: pincd measured on a generated book, against RocksDB's own limit"};
-  app.add_option("SCENARIO", scenario,
-                 "intake, payments, schedule, footprint, restart, limit or all (default)")
+  app.add_option(
+         "SCENARIO", scenario,
+         "intake, payments, operators, schedule, footprint, restart, limit or all (default)")
       ->check(CLI::IsMember(
-          {"all", "intake", "payments", "schedule", "footprint", "restart", "limit"}));
+          {"all", "intake", "payments", "operators", "schedule", "footprint", "restart", "limit"}));
   auto* dossiers = app.add_option("--dossiers", options.dossiers, "dossiers (default 1,000,000)");
   app.add_flag("--quick", options.quick, "100,000 dossiers unless --dossiers is given");
   app.add_option("--seed", options.seed, "the book's seed (default 42)");
@@ -58,8 +59,9 @@ int main(int argc, char** argv) {
   }
   Context context(options, dir_template);
   const std::vector<std::pair<std::string, std::function<ScenarioResult(Context&)>>> order = {
-      {"limit", run_limit},     {"intake", run_intake},     {"footprint", run_footprint},
-      {"restart", run_restart}, {"payments", run_payments}, {"schedule", run_schedule}};
+      {"limit", run_limit},      {"intake", run_intake},     {"footprint", run_footprint},
+      {"restart", run_restart},  {"payments", run_payments}, {"operators", run_operators},
+      {"schedule", run_schedule}};
   int status = 0;
   try {
     for (const auto& [name, run] : order) {

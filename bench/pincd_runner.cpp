@@ -87,6 +87,8 @@ double PincdRunner::start(double timeout_seconds) {
         try {
           admin->clockShowRequest().send().wait((*client)->wait_scope());
           client_ = std::move(*client);
+          address_ = address;
+          token_ = token;
           return since(started);
         } catch (const kj::Exception&) {
           // not answering yet

@@ -32,6 +32,9 @@ class PincdRunner {
   std::uint64_t resident_bytes() const;
 
   Client& client() { return *client_; }
+  // Where it listens and its admin token, for more connections (one per thread).
+  const std::string& address() const { return address_; }
+  const std::string& token() const { return token_; }
   const std::string& data_dir() const { return data_dir_; }
 
  private:
@@ -41,6 +44,7 @@ class PincdRunner {
   std::string pincd_path_, data_dir_, sim_start_;
   pid_t pid_ = 0;
   std::unique_ptr<Client> client_;
+  std::string address_, token_;
 };
 
 }  // namespace pinc::bench
