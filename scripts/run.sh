@@ -126,6 +126,29 @@ dossier_id() {
   "$pinc" list --creditor acme --all --json |
     sed -n "s/.*\"debtor_ref\":\"$1\".*\"id\":\([0-9]*\).*/\1/p"
 }
+# A dossier's payment reference (show --json is indented, one key a line).
+payment_reference() {
+  "$pinc" show "$1" --json | sed -n 's/^  "payment_reference": "\([0-9A-Z]*\)",*$/\1/p'
+}
+# A camt.053 day statement of acme's account with one credit under a structured reference.
+write_statement() {
+  cat >"$1" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+<BkToCstmrStmt><GrpHdr><MsgId>DEMO-1</MsgId><CreDtTm>2026-03-04T18:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>DEMO-1</Id><CreDtTm>2026-03-04T18:00:00</CreDtTm>
+<Acct><Id><IBAN>NL91ABNA0417164300</IBAN></Id><Ccy>EUR</Ccy></Acct>
+<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">0.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-04</Dt></Dt></Bal>
+<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">$3</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-04</Dt></Dt></Bal>
+<Ntry><Amt Ccy="EUR">$3</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+<BookgDt><Dt>2026-03-04</Dt></BookgDt><ValDt><Dt>2026-03-04</Dt></ValDt><AcctSvcrRef>DEMO-1-1</AcctSvcrRef>
+<NtryDtls><TxDtls><Refs><EndToEndId>DEMO-E2E-1</EndToEndId></Refs>
+<RltdPties><Dbtr><Nm>P. Bakker</Nm></Dbtr><DbtrAcct><Id><IBAN>NL20INGB0001234567</IBAN></Id></DbtrAcct></RltdPties>
+<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry><Issr>CUR</Issr></Tp><Ref>$2</Ref></CdtrRefInf></Strd></RmtInf>
+</TxDtls></NtryDtls></Ntry>
+</Stmt></BkToCstmrStmt></Document>
+XML
+}
 advance() {
   run clock advance "$1"
   run stats
@@ -152,9 +175,13 @@ else
     say "day by day: reminders go out (by e-mail where there is one, else by post)"
     advance 1d
     advance 1d
-    say "Jan de Vries pays in full, Pieter Bakker pays part"
+    say "Jan de Vries pays in full at the counter (booked by hand); Pieter Bakker pays part by" \
+      "bank transfer with his payment reference, which arrives in the bank's statement"
     run pay "$jan" 89,95
-    run pay "$pieter" 500,00
+    statement="$data/demo-statement-$(date +%s).xml"
+    write_statement "$statement" "$(payment_reference "$pieter")" 500.00
+    run feed push "$statement"
+    rm -f "$statement"
     say "a week on: the operators' calls are due"
     advance 6d
     run call next
