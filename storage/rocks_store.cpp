@@ -79,6 +79,9 @@ Result<std::unique_ptr<RocksStore>> RocksStore::open(const std::string& director
   // Replayed writes stay in the memtables instead of being flushed before the store opens: a
   // restart after kill -9 answers sooner. Default false.
   db_options.avoid_flush_during_recovery = true;
+  // One committer thread writes: nobody to wait for in RocksDB's write group, so no spinning and
+  // yielding while joining one. Default true.
+  db_options.enable_write_thread_adaptive_yield = false;
 
   rocksdb::BlockBasedTableOptions table;
   // 16 shards (default 64): each shard must hold the largest block it caches.
