@@ -1,18 +1,17 @@
 #include "payment_desk.hpp"
 
 #include <capnp/message.h>
-#include <capnp/serialize.h>
 #include <spdlog/spdlog.h>
 
 #include <charconv>
 #include <condition_variable>
-#include <cstring>
 #include <map>
 #include <set>
 
 #include "bank_records.hpp"
 #include "keys.hpp"
 #include "pinc.capnp.h"
+#include "records_capnp.hpp"
 #include "references.hpp"
 
 namespace pinc {
@@ -64,12 +63,6 @@ std::string payment_id_of(const std::string& transaction_key) {
   return "bank:" + transaction_key;
 }
 
-std::string to_bytes(capnp::MessageBuilder& message) {
-  const auto words = capnp::messageToFlatArray(message);
-  const auto bytes = words.asBytes();
-  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
-}
-
 // A stored UnmatchedPayment, read back.
 struct QueuedPayment {
   std::uint64_t id = 0;
@@ -80,13 +73,9 @@ struct QueuedPayment {
 };
 
 Result<QueuedPayment> decode_queued(const std::string& bytes) {
-  if (bytes.size() % sizeof(capnp::word) != 0)
-    return make_error("unmatched", "damaged queue record");
-  kj::Array<capnp::word> words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
-  std::memcpy(words.begin(), bytes.data(), bytes.size());
   try {
-    capnp::FlatArrayMessageReader reader(words);
-    auto record = reader.getRoot<s::UnmatchedPayment>();
+    records::PackedRecord stored(bytes);
+    auto record = stored.root<s::UnmatchedPayment>();
     auto transaction = read_bank_transaction(record.getTransaction());
     if (!transaction) return transaction.error();
     return QueuedPayment{record.getId(), record.getTransactionKey().cStr(),
@@ -313,7 +302,7 @@ class PaymentDesk::Delivery {
     record.setConfidence(static_cast<std::uint8_t>(suggestion.confidence));
     record.setSource(source_);
     write_bank_transaction(record.initTransaction(), transaction);
-    queue_writes_.push_back({Family::bank, keys::unmatched(*id), to_bytes(message)});
+    queue_writes_.push_back({Family::bank, keys::unmatched(*id), records::to_packed(message)});
     queue_writes_.push_back(
         {Family::bank, keys::bank_transaction(key), "q:" + std::to_string(*id)});
     for (const std::string& token : queue_tokens(transaction))
@@ -522,17 +511,14 @@ Result<Done> PaymentDesk::ignore(std::uint64_t id, const std::string& reason,
   std::lock_guard lock(delivery_mutex_);
   auto queued = load_queued(store_, id);
   if (!queued) return queued.error();
-  kj::Array<capnp::word> words =
-      kj::heapArray<capnp::word>(queued->bytes.size() / sizeof(capnp::word));
-  std::memcpy(words.begin(), queued->bytes.data(), queued->bytes.size());
-  capnp::FlatArrayMessageReader reader(words);
+  records::PackedRecord stored(queued->bytes);
   capnp::MallocMessageBuilder message;
-  message.setRoot(reader.getRoot<s::UnmatchedPayment>());
+  message.setRoot(stored.root<s::UnmatchedPayment>());
   auto record = message.getRoot<s::UnmatchedPayment>();
   record.setIgnored(true);
   record.setIgnoreReason(reason + " (" + actor + ")");
   std::vector<Write> writes = forget_queued(*queued);
-  writes.push_back({Family::bank, keys::ignored_payment(id), to_bytes(message)});
+  writes.push_back({Family::bank, keys::ignored_payment(id), records::to_packed(message)});
   writes.push_back(
       {Family::bank, keys::bank_transaction(queued->transaction_key), "i:" + std::to_string(id)});
   return store_.write(writes);

@@ -1,14 +1,11 @@
 #include "rpc_service.hpp"
 
 #include <capnp/capability.h>
-#include <capnp/serialize-packed.h>
-#include <capnp/serialize.h>
 #include <kj/async.h>
 #include <kj/debug.h>
 #include <spdlog/spdlog.h>
 
 #include <cctype>
-#include <cstring>
 #include <map>
 #include <memory>
 #include <thread>
@@ -238,12 +235,9 @@ class OperatorImpl : public virtual s::Operator::Server {
         value_or_throw(shared_->context.store.scan(Family::outbox, keys::dossier(id), "", 10000));
     auto effects = detail.initEffects(static_cast<unsigned>(outbox.size()));
     for (unsigned i = 0; i < outbox.size(); ++i) {
-      // Stored records are packed (storage/records.cpp); copied whole, bookkeeping included.
-      const std::string& bytes = outbox[i].second;
-      kj::ArrayInputStream in(
-          kj::arrayPtr(reinterpret_cast<const kj::byte*>(bytes.data()), bytes.size()));
-      capnp::PackedMessageReader reader(in);
-      effects.setWithCaveats(i, reader.getRoot<s::Effect>());
+      // Copied whole, the dispatcher's bookkeeping included.
+      records::PackedRecord stored(outbox[i].second);
+      effects.setWithCaveats(i, stored.root<s::Effect>());
     }
     return kj::READY_NOW;
   }
@@ -334,12 +328,8 @@ class OperatorImpl : public virtual s::Operator::Server {
           if (!page) fail(page.error());
           auto rows = call.getResults().initRows(static_cast<unsigned>(page->records.size()));
           for (unsigned i = 0; i < page->records.size(); ++i) {
-            const std::string& bytes = page->records[i];
-            kj::Array<capnp::word> words =
-                kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
-            std::memcpy(words.begin(), bytes.data(), bytes.size());
-            capnp::FlatArrayMessageReader reader(words);
-            rows.setWithCaveats(i, reader.getRoot<s::UnmatchedPayment>());
+            records::PackedRecord stored(page->records[i]);
+            rows.setWithCaveats(i, stored.root<s::UnmatchedPayment>());
           }
           call.getResults().setMore(page->more);
         });

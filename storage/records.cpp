@@ -216,22 +216,13 @@ std::vector<Channel> read_channels(capnp::List<s::Channel>::Reader in) {
 
 // --- framing ---------------------------------------------------------------------------------
 
-std::string to_bytes(capnp::MessageBuilder& message) {
-  kj::VectorOutputStream out;
-  capnp::writePackedMessage(out, message);
-  auto bytes = out.getArray();
-  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
-}
-
 // Reads a record; any damage Cap'n Proto detects becomes an Error naming the record kind.
 template <class Root, class Decode>
 auto from_bytes(std::string_view bytes, const char* kind, Decode decode)
     -> decltype(decode(std::declval<typename Root::Reader>())) {
   try {
-    kj::ArrayInputStream in(
-        kj::arrayPtr(reinterpret_cast<const kj::byte*>(bytes.data()), bytes.size()));
-    capnp::PackedMessageReader message(in);
-    return decode(message.getRoot<Root>());
+    PackedRecord record(bytes);
+    return decode(record.root<Root>());
   } catch (const kj::Exception& exception) {
     return make_error(kind, std::string("damaged record: ") + exception.getDescription().cStr());
   }
@@ -239,10 +230,17 @@ auto from_bytes(std::string_view bytes, const char* kind, Decode decode)
 
 }  // namespace
 
+std::string to_packed(capnp::MessageBuilder& message) {
+  kj::VectorOutputStream out;
+  capnp::writePackedMessage(out, message);
+  auto bytes = out.getArray();
+  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+}
+
 std::string encode_state(const DossierState& state) {
   capnp::MallocMessageBuilder message;
   write_state(message.initRoot<s::DossierState>(), state);
-  return to_bytes(message);
+  return to_packed(message);
 }
 
 void write_state(s::DossierState::Builder out, const DossierState& state) {
@@ -389,7 +387,7 @@ Result<DossierState> decode_state(std::string_view bytes) {
 std::string encode_event(const Event& event) {
   capnp::MallocMessageBuilder message;
   write_event(message.initRoot<s::Event>(), event);
-  return to_bytes(message);
+  return to_packed(message);
 }
 
 void write_event(s::Event::Builder out, const Event& event) {
@@ -651,7 +649,7 @@ std::string encode_stored_effect(const StoredEffect& stored) {
   out.setAttempts(stored.attempts);
   out.setState(static_cast<s::EffectState>(stored.state));
   out.setLastError(stored.last_error);
-  return to_bytes(message);
+  return to_packed(message);
 }
 
 std::string encode_effect(DossierId dossier, const Effect& effect) {
@@ -712,7 +710,7 @@ std::string encode_creditor(const CreditorRecord& creditor) {
   out.setStrategyName(creditor.strategy_name);
   out.setStrategyToml(creditor.strategy_toml);
   out.setVatPercentHundredths(creditor.vat_percent_hundredths);
-  return to_bytes(message);
+  return to_packed(message);
 }
 
 Result<CreditorRecord> decode_creditor(std::string_view bytes) {
