@@ -2,19 +2,21 @@
 
 #include <array>
 
+#include "rpc_support.hpp"
+
 namespace pinc {
 
 namespace {
 
+using rpc::text;
+
+// Day numbers as the schema has them: 0 for none.
 std::int32_t day_or_zero(const std::optional<Date>& date) {
-  return date ? static_cast<std::int32_t>(date->time_since_epoch().count()) : 0;
+  return date ? rpc::day(*date) : 0;
 }
 std::optional<Date> day_of(std::int32_t number) {
   if (number == 0) return std::nullopt;
-  return Date{Days{number}};
-}
-std::string text(capnp::Text::Reader reader) {
-  return std::string(reader.cStr(), reader.size());
+  return rpc::date_of(number);
 }
 
 constexpr std::array<feeds::FileFormat, 5> kFormats = {
