@@ -75,4 +75,14 @@ std::vector<CreditorInfo> CreditorRegistry::list() const {
   return all;
 }
 
+std::vector<std::string> CreditorRegistry::receiving(const std::string& iban) const {
+  std::shared_lock lock(mutex_);
+  std::vector<std::string> ids;
+  for (const auto& [id, context] : creditors_)
+    if (context->info.iban == iban) ids.push_back(id);
+  if (ids.empty())
+    for (const auto& [id, context] : creditors_) ids.push_back(id);
+  return ids;
+}
+
 }  // namespace pinc

@@ -34,6 +34,9 @@ class CreditorRegistry {
   Result<Done> add(CreditorInfo info);
   std::shared_ptr<const CreditorContext> find(const std::string& id) const;
   std::vector<CreditorInfo> list() const;
+  // The ids of the creditors whose IBAN is `iban`; every id when none is (a payment into the
+  // agency's own account may be for any of them).
+  std::vector<std::string> receiving(const std::string& iban) const;
 
  private:
   Result<std::shared_ptr<CreditorContext>> build(CreditorInfo info) const;

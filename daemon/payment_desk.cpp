@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <set>
 
@@ -357,12 +358,11 @@ Result<FeedReport> PaymentDesk::ingest_file(const std::string& path, const std::
   std::lock_guard lock(delivery_mutex_);
   Delivery delivery(*this, source);
   TransactionKeys keys;
-  std::vector<std::unique_ptr<TransactionResult>> slots;  // where each outcome lands
+  std::deque<TransactionResult> slots;  // where each outcome lands (stable as it grows)
   std::optional<Error> failure;
   auto applied = feeds::read_bank_file_at(path, [&](const feeds::BankTransaction& transaction) {
     if (failure) return;
-    slots.push_back(std::make_unique<TransactionResult>());
-    delivery.take(transaction, keys.next(transaction), slots.back().get());
+    delivery.take(transaction, keys.next(transaction), &slots.emplace_back());
     // Settle what is under way now and then, so that memory stays flat on a million entries.
     if (slots.size() >= 2 * kMaxInFlight) {
       if (auto done = delivery.finish(); !done) failure = done.error();
@@ -414,13 +414,7 @@ MatchDecision PaymentDesk::match(const feeds::BankTransaction& transaction) {
     by_reference(transaction.structured_reference, MatchRule::structured_reference);
   if (auto decision = decided(); decision.dossier) return decision;
 
-  // Creditors whose account received it; all of them when it came in on the agency's account.
-  std::vector<std::string> creditors, all;
-  for (const CreditorInfo& creditor : creditors_.list()) {
-    all.push_back(creditor.id);
-    if (creditor.iban == transaction.account) creditors.push_back(creditor.id);
-  }
-  if (creditors.empty()) creditors = all;
+  const std::vector<std::string> creditors = creditors_.receiving(transaction.account);
   for (const std::string& token :
        reference_tokens(transaction.remittance_text + " " + transaction.end_to_end_id)) {
     by_reference(token, MatchRule::reference_in_text);
@@ -540,7 +534,7 @@ Result<std::size_t> PaymentDesk::rematch(const std::vector<std::string>& referen
   }
   if (ids.empty()) return std::size_t{0};
   Delivery delivery(*this, "rematch");
-  std::vector<std::unique_ptr<TransactionResult>> results;
+  std::deque<TransactionResult> results;
   for (const std::uint64_t id : ids) {
     auto queued = load_queued(store_, id);
     if (!queued) continue;  // assigned or ignored meanwhile
@@ -548,14 +542,13 @@ Result<std::size_t> PaymentDesk::rematch(const std::vector<std::string>& referen
     if (!transaction.credit || transaction.reversal || transaction.currency != "EUR") continue;
     const MatchDecision decision = match(transaction);
     if (!decision.certain) continue;
-    results.push_back(std::make_unique<TransactionResult>());
     delivery.apply(transaction, queued->transaction_key, decision, forget_queued(*queued),
-                   "feed:" + queued->source, results.back().get());
+                   "feed:" + queued->source, &results.emplace_back());
   }
   if (auto finished = delivery.finish(); !finished) return finished.error();
   std::size_t applied = 0;
   for (const auto& result : results)
-    if (result->outcome == PaymentOutcome::matched) ++applied;
+    if (result.outcome == PaymentOutcome::matched) ++applied;
   return applied;
 }
 
