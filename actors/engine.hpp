@@ -75,9 +75,6 @@ class Engine {
   // Sends an input to its dossier. The callback runs on a shard's thread once the decision is
   // durable (or refused).
   void submit(Submission submission, CommandCallback done);
-  void submit(DossierId id, Input input, CommandCallback done) {
-    submit(Submission{id, std::move(input), std::nullopt, {}, {}}, std::move(done));
-  }
 
   // Processes every timer due up to and including `day`; calls `done` when all are durable, with
   // false when a shard failed during the run (its timers stay in the index: run the day again).
