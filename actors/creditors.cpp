@@ -17,6 +17,10 @@ Result<std::shared_ptr<CreditorContext>> CreditorRegistry::build(CreditorInfo in
   auto iban = normalize_iban(info.iban, "--iban");
   if (!iban) return iban.error();
   info.iban = *iban;
+  if (info.business_admin_costs_cents < 0)
+    return make_error("--admin-costs", "must not be negative");
+  if (!info.email.empty() && info.email.find('@') == std::string::npos)
+    return make_error("--email", "'" + info.email + "' is not an e-mail address");
   auto context = std::make_shared<CreditorContext>();
   if (info.strategy_toml.empty()) {
     context->strategy = default_strategy();
@@ -32,6 +36,7 @@ Result<std::shared_ptr<CreditorContext>> CreditorRegistry::build(CreditorInfo in
   context->decide.rates = &rates_;
   if (context->info.vat_percent_hundredths > 0)
     context->decide.terms.vat_percent_hundredths = context->info.vat_percent_hundredths;
+  context->decide.terms.business_admin_costs_cents = context->info.business_admin_costs_cents;
   return context;
 }
 

@@ -533,14 +533,16 @@ json creditor_json(s::Creditor::Reader creditor) {
           {"name", text(creditor.getName())},
           {"iban", text(creditor.getIban())},
           {"strategy", text(creditor.getStrategyName())},
-          {"vat_percent_hundredths", creditor.getVatPercentHundredths()}};
+          {"vat_percent_hundredths", creditor.getVatPercentHundredths()},
+          {"email", text(creditor.getEmail())},
+          {"business_admin_costs_cents", creditor.getBusinessAdminCostsCents()}};
 }
 
 void add_admin_commands(CLI::App& app, std::shared_ptr<Connection> connection) {
   CLI::App* creditor = app.add_subcommand("creditor", "The agency's clients (admin)");
   creditor->require_subcommand(1);
   struct AddArgs {
-    std::string id, name, iban, strategy, vat;
+    std::string id, name, iban, strategy, vat, admin_costs, email, street, postcode, city, country;
     bool json = false;
   };
   auto add = std::make_shared<AddArgs>();
@@ -551,6 +553,14 @@ void add_admin_commands(CLI::App& app, std::shared_ptr<Connection> connection) {
   add_cmd->add_option("--strategy", add->strategy,
                       "strategy file (TOML); default strategy if none");
   add_cmd->add_option("--vat", add->vat, "raise statutory costs by this VAT % (cannot deduct VAT)");
+  add_cmd->add_option("--admin-costs", add->admin_costs,
+                      "administration costs (euro) for the first letter to a business debtor, "
+                      "where the creditor's terms allow them; never charged to consumers");
+  add_cmd->add_option("--email", add->email, "where hand-over notices are e-mailed");
+  add_cmd->add_option("--street", add->street, "postal address for hand-over notices");
+  add_cmd->add_option("--postcode", add->postcode, "postcode");
+  add_cmd->add_option("--city", add->city, "city");
+  add_cmd->add_option("--country", add->country, "country code (default NL)");
   add_cmd->add_flag("--json", add->json, "print one JSON object");
   add_cmd->callback([connection, add] {
     value_or_fail(normalize_iban(add->iban, "--iban"));
@@ -559,6 +569,9 @@ void add_admin_commands(CLI::App& app, std::shared_ptr<Connection> connection) {
     std::int32_t vat = 0;
     if (!add->vat.empty())
       vat = static_cast<std::int32_t>(value_or_fail(parse_decimal_scaled(add->vat, 2, "--vat")));
+    Cents admin_costs = 0;
+    if (!add->admin_costs.empty())
+      admin_costs = value_or_fail(parse_amount(add->admin_costs, "--admin-costs"));
     rpc([&] {
       auto request = connection->admin().creditorAddRequest();
       auto c = request.initCreditor();
@@ -567,6 +580,13 @@ void add_admin_commands(CLI::App& app, std::shared_ptr<Connection> connection) {
       c.setIban(add->iban);
       c.setStrategyToml(strategy);
       c.setVatPercentHundredths(vat);
+      c.setEmail(add->email);
+      c.setBusinessAdminCostsCents(admin_costs);
+      auto address = c.initAddress();
+      address.setStreet(add->street);
+      address.setPostcode(add->postcode);
+      address.setCity(add->city);
+      address.setCountry(add->country);
       request.send().wait(connection->wait());
       if (add->json)
         print_json({{"id", add->id}, {"added", true}});

@@ -366,25 +366,13 @@ class OperatorImpl : public virtual s::Operator::Server {
   std::shared_ptr<Shared> shared_;
 };
 
-s::Creditor::Builder write_creditor(s::Creditor::Builder out, const CreditorInfo& info) {
-  out.setId(info.id);
-  out.setName(info.name);
-  out.setIban(info.iban);
-  out.setStrategyName(info.strategy_name);
-  out.setStrategyToml(info.strategy_toml);
-  out.setVatPercentHundredths(info.vat_percent_hundredths);
-  return out;
-}
-
 class AdminImpl final : public s::Admin::Server, public OperatorImpl {
  public:
   explicit AdminImpl(std::shared_ptr<Shared> shared) : OperatorImpl(std::move(shared)) {}
 
   kj::Promise<void> creditorAdd(CreditorAddContext call) override {
-    auto in = call.getParams().getCreditor();
-    CreditorInfo info{text(in.getId()),           text(in.getName()),
-                      text(in.getIban()),         "",
-                      text(in.getStrategyToml()), in.getVatPercentHundredths()};
+    CreditorInfo info = records::read_creditor(call.getParams().getCreditor());
+    info.strategy_name.clear();  // the registry takes the name from the strategy's text
     value_or_throw(shared_->context.creditors.add(std::move(info)));
     return kj::READY_NOW;
   }
@@ -392,7 +380,7 @@ class AdminImpl final : public s::Admin::Server, public OperatorImpl {
   kj::Promise<void> creditorList(CreditorListContext call) override {
     const auto creditors = shared_->context.creditors.list();
     auto out = call.getResults().initCreditors(static_cast<unsigned>(creditors.size()));
-    for (unsigned i = 0; i < creditors.size(); ++i) write_creditor(out[i], creditors[i]);
+    for (unsigned i = 0; i < creditors.size(); ++i) records::write_creditor(out[i], creditors[i]);
     return kj::READY_NOW;
   }
 
@@ -400,7 +388,7 @@ class AdminImpl final : public s::Admin::Server, public OperatorImpl {
     const std::string id = text(call.getParams().getId());
     const auto creditor = shared_->context.creditors.find(id);
     if (!creditor) fail(make_error("creditor", "unknown creditor '" + id + "'"));
-    write_creditor(call.getResults().initCreditor(), creditor->info);
+    records::write_creditor(call.getResults().initCreditor(), creditor->info);
     return kj::READY_NOW;
   }
 

@@ -26,6 +26,9 @@ struct CreditorTerms {
   // The creditor cannot deduct VAT and declared so: statutory costs are raised by this rate
   // (Besluit BIK art. 2 lid 3), in hundredths of a percent (2100 = 21%).
   std::optional<std::int32_t> vat_percent_hundredths;
+  // Administration costs for the pre-collection letter, where the creditor's terms with a business
+  // debtor allow them; never charged to a consumer (NL-RULES 1.1 "No other costs").
+  Cents business_admin_costs_cents = 0;
 };
 
 // Everything decide() consults besides the state; owned by the caller, outlives the call.

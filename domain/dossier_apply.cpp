@@ -64,6 +64,11 @@ void apply(DossierState& state, const Event& event) {
             if (e.action == StepAction::hand_over) end_flow(state);
           },
           [&](const CallTaskClosed&) { state.schedule.call_task_open = false; },
+          [&](const AdminCostsCharged& e) {
+            for (std::size_t i = 0; i < e.per_invoice_cents.size(); ++i)
+              state.invoices[i].costs_cents += e.per_invoice_cents[i];
+            state.admin_costs_cents += e.costs_cents;
+          },
           [&](const CostsCharged& e) {
             for (std::size_t i = 0; i < e.per_invoice_cents.size(); ++i)
               state.invoices[i].costs_cents += e.per_invoice_cents[i];

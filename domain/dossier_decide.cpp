@@ -124,6 +124,18 @@ class Decider {
     return std::nullopt;
   }
 
+  // The creditor's administration costs, once, with the first reminder to a business debtor: an
+  // event of their own so that the history shows them and the letter states them.
+  void charge_admin_costs() {
+    const Cents admin = context_.terms.business_admin_costs_cents;
+    if (admin <= 0 || state_.debtor.kind != DebtorKind::business || state_.admin_costs_cents > 0)
+      return;
+    std::vector<Cents> weights;
+    for (const Invoice& invoice : state_.invoices) weights.push_back(invoice.principal_cents);
+    if (std::accumulate(weights.begin(), weights.end(), Cents{0}) <= 0) return;
+    emit(AdminCostsCharged{admin, split_pro_rata(admin, weights)});
+  }
+
   // Interest from the first day of default up to and including today, per invoice, on the
   // principal as payments reduced it (a payment counts as received at the end of its day).
   // Interest past the last day the rate table knows is not guessed: it stops there, with a note.
@@ -198,10 +210,13 @@ class Decider {
     std::vector<Channel> channels;
     if (step.action == StepAction::reminder || step.action == StepAction::final_notice)
       channels = resolve_channels(step.channels, has_email);
+    // Letters leave on working days only, and a term counts from the day the letter leaves
+    // (NL-RULES 2.3-2.4): a step performed on a Saturday while catching up is posted on Monday.
+    const Date dispatch_on = calendar().working_day_on_or_after(today_);
     std::optional<Term> term = running_term();
     Cents announced_costs = 0;
     if (step.action == StepAction::final_notice) {
-      term = statutory_term(calendar(), today_, channels, step.term_days);
+      term = statutory_term(calendar(), dispatch_on, channels, step.term_days);
       auto costs = statutory_costs_now();
       if (!costs) return costs.error();
       announced_costs = costs->total_cents;
@@ -212,14 +227,18 @@ class Decider {
     emit(StepPerformed{pending.index, pending.name, step.action, channels, term, skipped});
     switch (step.action) {
       case StepAction::reminder:
-        attach(SendDocument{DocumentKind::reminder, pending.name, channels, today_, std::nullopt,
-                            open_cents(state_), 0});
+        charge_admin_costs();
+        attach(
+            SendDocument{DocumentKind::reminder, pending.name, channels, dispatch_on, std::nullopt,
+                         open_cents(state_), 0,
+                         calendar().working_day_on_or_after(dispatch_on + Days{step.term_days})});
         break;
       case StepAction::final_notice:
-        attach(SendDocument{
-            state_.debtor.kind == DebtorKind::consumer ? DocumentKind::statutory_letter
-                                                       : DocumentKind::final_notice,
-            pending.name, channels, today_, term, open_cents(state_), announced_costs});
+        attach(SendDocument{state_.debtor.kind == DebtorKind::consumer
+                                ? DocumentKind::statutory_letter
+                                : DocumentKind::final_notice,
+                            pending.name, channels, dispatch_on, term, open_cents(state_),
+                            announced_costs, term->last_day});
         break;
       case StepAction::call:
         attach(CallTask{today_});
@@ -437,10 +456,10 @@ class Decider {
       return make_error("amount", "a promise must be positive and at most the open amount (" +
                                       format_cents_dutch(open) + ")");
     emit(PromiseMade{promise.by, amount});
-    attach(
-        SendDocument{DocumentKind::promise_confirmation, "promise",
-                     resolve_channels(ChannelRule::email_else_post, !state_.debtor.email.empty()),
-                     today_, std::nullopt, open, 0});
+    attach(SendDocument{
+        DocumentKind::promise_confirmation, "promise",
+        resolve_channels(ChannelRule::email_else_post, !state_.debtor.email.empty()),
+        calendar().working_day_on_or_after(today_), std::nullopt, open, 0, promise.by});
     return std::nullopt;
   }
 
@@ -461,11 +480,12 @@ class Decider {
     for (int k = 0; k < arrangement.installments; ++k)
       installments.push_back(
           Installment{add_interval(arrangement.first, arrangement.every, k), amounts[k]});
+    const Date first_due = installments.front().due;
     emit(ArrangementMade{std::move(installments), strategy().arrangement_grace_days});
     attach(
         SendDocument{DocumentKind::arrangement_confirmation, "arrangement",
                      resolve_channels(ChannelRule::email_else_post, !state_.debtor.email.empty()),
-                     today_, std::nullopt, open, 0});
+                     calendar().working_day_on_or_after(today_), std::nullopt, open, 0, first_due});
     return std::nullopt;
   }
 

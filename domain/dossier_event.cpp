@@ -11,6 +11,7 @@ std::string_view event_name(const EventPayload& payload) {
       "step_planned",
       "step_performed",
       "call_task_closed",
+      "admin_costs_charged",
       "costs_charged",
       "interest_charged",
       "claim_fixed",

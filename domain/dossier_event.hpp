@@ -34,6 +34,12 @@ struct StepPerformed {
   std::uint32_t skipped = 0;  // earlier steps passed over while catching up after downtime
 };
 struct CallTaskClosed {};
+// Administration costs for the pre-collection letter: only to a business debtor, only where the
+// creditor's terms allow (MODEL.md "Parties"; never to a consumer, NL-RULES 1.1 "No other costs").
+struct AdminCostsCharged {
+  Cents costs_cents = 0;
+  std::vector<Cents> per_invoice_cents;
+};
 struct CostsCharged {
   Cents basis_cents = 0;
   Cents costs_cents = 0;  // excluding VAT
@@ -101,9 +107,9 @@ struct NoteAdded {
 
 using EventPayload =
     std::variant<DossierOpened, InvoiceAdded, StepPlanned, StepPerformed, CallTaskClosed,
-                 CostsCharged, InterestCharged, ClaimFixed, PaymentApplied, PaymentKeptForRefund,
-                 PaymentReversed, DossierPaid, DossierReopened, CallLogged, PromiseMade,
-                 PromiseKept, PromiseBroken, ArrangementMade, InstallmentsChecked,
+                 AdminCostsCharged, CostsCharged, InterestCharged, ClaimFixed, PaymentApplied,
+                 PaymentKeptForRefund, PaymentReversed, DossierPaid, DossierReopened, CallLogged,
+                 PromiseMade, PromiseKept, PromiseBroken, ArrangementMade, InstallmentsChecked,
                  ArrangementBroken, DisputeRaised, DisputeResolved, PauseStarted, PauseEnded,
                  Withdrawn, WrittenOff, NoteAdded>;
 std::string_view event_name(const EventPayload& payload);  // "step_performed", ...
@@ -128,10 +134,11 @@ struct SendDocument {
   DocumentKind kind = DocumentKind::reminder;
   std::string step;
   std::vector<Channel> channels;
-  Date dispatch_on{};
+  Date dispatch_on{};  // a working day: the term and the pay-by date count from it
   std::optional<Term> term;
   Cents open_cents = 0;
   Cents announced_costs_cents = 0;  // the exact statutory costs a statutory letter announces
+  Date pay_by{};                    // the date the letter asks payment by
 };
 struct CallTask {
   Date due{};

@@ -177,6 +177,7 @@ struct DossierState {
   std::vector<Invoice> invoices;
   std::vector<PaymentRecord> payments;
   Cents costs_charged_cents = 0;     // statutory costs charged, VAT included
+  Cents admin_costs_cents = 0;       // administration costs charged (business debtors only)
   Cents interest_charged_cents = 0;  // interest booked (at hand-over)
   Cents written_down_cents = 0;      // principal taken off by a dispute upheld in part
   Cents credit_cents = 0;            // overpayment kept as a credit, to be refunded

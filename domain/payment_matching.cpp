@@ -8,11 +8,16 @@ namespace pinc {
 
 std::string_view to_string(MatchRule rule) {
   switch (rule) {
-    case MatchRule::structured_reference: return "structured_reference";
-    case MatchRule::reference_in_text: return "reference_in_text";
-    case MatchRule::invoice_in_text: return "invoice_in_text";
-    case MatchRule::known_iban: return "known_iban";
-    case MatchRule::name_and_amount: return "name_and_amount";
+    case MatchRule::structured_reference:
+      return "structured_reference";
+    case MatchRule::reference_in_text:
+      return "reference_in_text";
+    case MatchRule::invoice_in_text:
+      return "invoice_in_text";
+    case MatchRule::known_iban:
+      return "known_iban";
+    case MatchRule::name_and_amount:
+      return "name_and_amount";
   }
   return "unknown";
 }
@@ -28,10 +33,8 @@ struct RuleWeight {
   bool may_apply;
 };
 constexpr RuleWeight kRules[] = {
-    {MatchRule::structured_reference, 100, true},
-    {MatchRule::reference_in_text, 95, true},
-    {MatchRule::invoice_in_text, 90, true},
-    {MatchRule::known_iban, 80, true},
+    {MatchRule::structured_reference, 100, true}, {MatchRule::reference_in_text, 95, true},
+    {MatchRule::invoice_in_text, 90, true},       {MatchRule::known_iban, 80, true},
     {MatchRule::name_and_amount, 60, false},
 };
 
@@ -149,8 +152,8 @@ std::string normalize_name(std::string_view name) {
     folded += std::isalnum(c) ? static_cast<char>(std::tolower(c)) : ' ';
   }
   // Words, without legal forms and the "en/of" of joint accounts.
-  static const std::set<std::string> kDropped = {"bv", "b", "v", "nv", "vof", "cv", "en", "of",
-                                                 "eo", "mevrouw", "mevr", "heer", "dhr", "mw"};
+  static const std::set<std::string> kDropped = {
+      "bv", "b", "v", "nv", "vof", "cv", "en", "of", "eo", "mevrouw", "mevr", "heer", "dhr", "mw"};
   std::string normalized, word;
   for (std::size_t i = 0; i <= folded.size(); ++i) {
     const char c = i < folded.size() ? folded[i] : ' ';
@@ -158,7 +161,8 @@ std::string normalize_name(std::string_view name) {
       word += c;
       continue;
     }
-    if (!word.empty() && !kDropped.count(word)) normalized += (normalized.empty() ? "" : " ") + word;
+    if (!word.empty() && !kDropped.count(word))
+      normalized += (normalized.empty() ? "" : " ") + word;
     word.clear();
   }
   return normalized;

@@ -100,12 +100,15 @@ Result<StrategyStep> parse_step(const toml::table& table, std::size_t number) {
   if (letter && *rule == ChannelRule::none) return make_error(where, "a letter needs channels");
   step.channels = *rule;
 
-  if (step.action == StepAction::final_notice) {
-    const std::int64_t term = table["term_days"].value_or(std::int64_t{14});
+  // A final notice's term is the statutory one (default 14 days); a reminder's is the pay-by
+  // date it names (default 7 days).
+  if (step.action == StepAction::final_notice || step.action == StepAction::reminder) {
+    const std::int64_t fallback = step.action == StepAction::final_notice ? 14 : 7;
+    const std::int64_t term = table["term_days"].value_or(fallback);
     if (term < 1 || term > 90) return make_error(where, "term_days must be between 1 and 90");
     step.term_days = static_cast<int>(term);
   } else if (table.contains("term_days")) {
-    return make_error(where, "term_days belongs to a final_notice step");
+    return make_error(where, "term_days belongs to a reminder or final_notice step");
   }
 
   if (const toml::node* node = table.get("when")) {
@@ -131,13 +134,6 @@ Result<StrategyStep> parse_step(const toml::table& table, std::size_t number) {
   return step;
 }
 
-bool matches(const StepCondition& when, const ScheduleInput& input) {
-  if (when.debtor_kind && *when.debtor_kind != input.kind) return false;
-  if (when.min_open_cents && input.open_cents < *when.min_open_cents) return false;
-  if (when.max_open_cents && input.open_cents > *when.max_open_cents) return false;
-  return true;
-}
-
 Date delay_date(const Delay& delay, const Calendar& calendar, const ScheduleInput& input,
                 const std::optional<PerformedStep>& previous) {
   Date base = input.due_date;
@@ -151,6 +147,13 @@ Date delay_date(const Delay& delay, const Calendar& calendar, const ScheduleInpu
 }
 
 }  // namespace
+
+bool step_applies(const StepCondition& when, const ScheduleInput& input) {
+  if (when.debtor_kind && *when.debtor_kind != input.kind) return false;
+  if (when.min_open_cents && input.open_cents < *when.min_open_cents) return false;
+  if (when.max_open_cents && input.open_cents > *when.max_open_cents) return false;
+  return true;
+}
 
 std::string_view to_string(StepAction action) {
   return kActionNames[static_cast<std::size_t>(action)];
@@ -222,7 +225,7 @@ Result<std::optional<PlannedStep>> plan_next(const Strategy& strategy, const Cal
       ++index;  // an alternative of the step just performed
   for (; index < strategy.steps.size(); ++index) {
     const StrategyStep& step = strategy.steps[index];
-    if (!matches(step.when, input)) continue;
+    if (!step_applies(step.when, input)) continue;
     PlannedStep planned;
     planned.index = index;
     planned.name = step.name;

@@ -47,7 +47,7 @@ struct StrategyStep {
   Delay delay;
   std::optional<Delay> not_before;  // the step is on the later of the two dates
   ChannelRule channels = ChannelRule::none;
-  int term_days = 0;  // final_notice: the term the letter gives
+  int term_days = 0;  // reminder, final_notice: the term the letter gives, in days
   StepCondition when;
 };
 
@@ -85,6 +85,9 @@ struct PlannedStep {
   std::vector<Channel> channels;
   std::optional<Term> term;
 };
+
+// Whether a step's conditions (debtor kind, amount band) hold for the dossier.
+bool step_applies(const StepCondition& when, const ScheduleInput& input);
 
 // The step after `previous` (the first when none) whose conditions match, with its date;
 // nullopt when the strategy has run out. Alternatives (steps sharing the previous step's name)

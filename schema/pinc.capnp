@@ -153,6 +153,7 @@ struct DossierState {
   claim @26 :Claim;
   hasClaim @27 :Bool;
   nextEventSeq @28 :UInt64;
+  adminCostsCents @29 :Int64;
 }
 
 struct CostsCharged {
@@ -212,6 +213,7 @@ struct Event {
     withdrawn @46 :Text;
     writtenOff @47 :Text;
     noteAdded @48 :Text;
+    adminCostsCharged :group { costsCents @49 :Int64; perInvoiceCents @50 :List(Int64); }
   }
 }
 
@@ -243,9 +245,37 @@ struct Effect {
   attempts @14 :UInt32;
   state @15 :EffectState;
   lastError @16 :Text;
+  payBy @17 :Int32;        # sendDocument: the date the letter asks payment by
 }
 
 enum EffectState { pending @0; done @1; failed @2; }
+
+# A letter of an effect on one route (dispatch family, see storage/keys.hpp): where it stands.
+enum DeliveryState { pending @0; sent @1; cancelled @2; failed @3; }
+struct Delivery {
+  dossier @0 :UInt64;
+  seq @1 :UInt64;            # the effect's
+  route @2 :Text;            # email, post, notice (to the creditor)
+  due @3 :Int32;             # the day it may go out
+  state @4 :DeliveryState;
+  attempts @5 :UInt32;
+  nextAttemptMs @6 :Int64;   # wall clock, ms since 1970: not before (retry backoff)
+  lastError @7 :Text;
+  sentOn @8 :Int32;          # the engine's day it went out
+  messageId @9 :Text;        # e-mail: stable across retries
+  batch @10 :Int32;          # post: the day of the print batch it is in
+  kind @11 :Text;            # reminder, statutory_letter, ...
+  recipient @12 :Text;       # the address it went to
+  name @13 :Text;            # what operators call it: <dossier>-<seq>-<route>
+}
+
+# A working day's post, cut into one print batch (dispatch family, key "b/" + day).
+struct PrintBatch {
+  day @0 :Int32;
+  letters @1 :UInt32;
+  pages @2 :UInt32;
+  directory @3 :Text;
+}
 
 # A creditor: the agency's client (meta family, key "creditor/<id>").
 struct Creditor {
@@ -255,6 +285,9 @@ struct Creditor {
   strategyName @3 :Text;        # "default" or the name in the strategy file
   strategyToml @4 :Text;        # the strategy file's text; empty for the default strategy
   vatPercentHundredths @5 :Int32;  # > 0: statutory costs raised by VAT (Besluit BIK art. 2 lid 3)
+  email @6 :Text;               # where hand-over notices go; by post to the address when empty
+  address @7 :Address;
+  businessAdminCostsCents @8 :Int64;  # admin costs for the first letter to a business debtor
 }
 
 # A payment as a bank reported it (feeds/bank_transaction.hpp), normalized: cents, day numbers
@@ -432,6 +465,14 @@ interface Operator {
   unmatchedAssign @7 (id :UInt64, dossier :UInt64, actor :Text) -> (dossier :DossierSummary);
   # Sets a queued credit aside (a refund made outside pinc, a payment for someone else, ...).
   unmatchedIgnore @8 (id :UInt64, reason :Text, actor :Text) -> ();
+  # Letters waiting to go out (due first), or with `failed` the ones given up after repeated
+  # failure; at most `limit` (<= 1000).
+  outboxList @9 (failed :Bool, limit :UInt32) -> (deliveries :List(Delivery), more :Bool);
+  # Puts a failed (or waiting) letter back in line to go out now, with a fresh count of attempts.
+  outboxRetry @10 (name :Text, actor :Text) -> (delivery :Delivery);
+  # What a step of the dossier's strategy would send today (empty step: the next one).
+  letterPreview @11 (id :UInt64, step :Text)
+                -> (pdf :Data, subject :Text, text :Text, kind :Text);
 }
 
 interface Admin extends(Operator) {

@@ -159,3 +159,115 @@ std::string call_task(std::int32_t due_day, std::uint64_t id) {
 }
 
 }  // namespace pinc::keys
+
+namespace pinc::keys {
+
+namespace {
+void put_day(std::string& out, std::int32_t day) {
+  put_u32(out, static_cast<std::uint32_t>(day) ^ 0x80000000u);
+}
+std::string delivery_suffix(const Delivery& delivery) {
+  std::string out;
+  put_u64(out, delivery.id);
+  put_u64(out, delivery.seq);
+  out += static_cast<char>(delivery.route);
+  return out;
+}
+std::optional<Route> route_of(char code) {
+  switch (code) {
+    case 'e':
+      return Route::email;
+    case 'p':
+      return Route::post;
+    case 'h':
+      return Route::creditor_notice;
+    default:
+      return std::nullopt;
+  }
+}
+}  // namespace
+
+std::string pending_delivery(const Delivery& delivery) {
+  std::string out = kPendingDeliveryPrefix;
+  put_day(out, delivery.due_day);
+  return out + delivery_suffix(delivery);
+}
+
+std::string pending_delivery_until(std::int32_t day) {
+  std::string out = kPendingDeliveryPrefix;
+  put_day(out, day + 1);
+  return out;
+}
+
+std::string done_delivery(const Delivery& delivery) {
+  return kDoneDeliveryPrefix + delivery_suffix(delivery);
+}
+
+std::string failed_delivery(const Delivery& delivery) {
+  return kFailedDeliveryPrefix + delivery_suffix(delivery);
+}
+
+std::string print_batch(std::int32_t day) {
+  std::string out = kPrintBatchPrefix;
+  put_day(out, day);
+  return out;
+}
+
+std::optional<Delivery> parse_pending_delivery(std::string_view key) {
+  if (key.size() != 2 + 4 + 8 + 8 + 1 || !key.starts_with(kPendingDeliveryPrefix))
+    return std::nullopt;
+  const auto route = route_of(key[22]);
+  if (!route) return std::nullopt;
+  return Delivery{static_cast<std::int32_t>(read_u32(key, 2) ^ 0x80000000u), read_u64(key, 6),
+                  read_u64(key, 14), *route};
+}
+
+std::string_view route_name(Route route) {
+  switch (route) {
+    case Route::email:
+      return "email";
+    case Route::post:
+      return "post";
+    case Route::creditor_notice:
+      return "notice";
+  }
+  return "?";
+}
+
+std::string delivery_name(const Delivery& delivery) {
+  return std::to_string(delivery.id) + "-" + std::to_string(delivery.seq) + "-" +
+         std::string(route_name(delivery.route));
+}
+
+std::optional<Delivery> parse_delivery_name(std::string_view name) {
+  const auto first = name.find('-');
+  const auto second = first == std::string_view::npos ? first : name.find('-', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  auto number = [](std::string_view text) -> std::optional<std::uint64_t> {
+    if (text.empty() || text.size() > 19) return std::nullopt;
+    std::uint64_t value = 0;
+    for (char c : text) {
+      if (c < '0' || c > '9') return std::nullopt;
+      value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return value;
+  };
+  const auto id = number(name.substr(0, first));
+  const auto seq = number(name.substr(first + 1, second - first - 1));
+  const std::string_view route = name.substr(second + 1);
+  Delivery delivery;
+  if (!id || !seq) return std::nullopt;
+  delivery.id = *id;
+  delivery.seq = *seq;
+  if (route == "email")
+    delivery.route = Route::email;
+  else if (route == "post")
+    delivery.route = Route::post;
+  else if (route == "notice")
+    delivery.route = Route::creditor_notice;
+  else
+    return std::nullopt;
+  return delivery;
+}
+
+}  // namespace pinc::keys

@@ -26,6 +26,13 @@ std::string text(capnp::Text::Reader reader) {
 
 // --- writers ---------------------------------------------------------------------------------
 
+void write(s::Address::Builder out, const Address& address) {
+  out.setStreet(address.street);
+  out.setPostcode(address.postcode);
+  out.setCity(address.city);
+  out.setCountry(address.country);
+}
+
 void write(s::Debtor::Builder out, const Debtor& debtor) {
   out.setRef(debtor.ref);
   out.setName(debtor.name);
@@ -33,11 +40,7 @@ void write(s::Debtor::Builder out, const Debtor& debtor) {
                                                   : s::DebtorKind::BUSINESS);
   out.setEmail(debtor.email);
   out.setPhone(debtor.phone);
-  auto address = out.initAddress();
-  address.setStreet(debtor.address.street);
-  address.setPostcode(debtor.address.postcode);
-  address.setCity(debtor.address.city);
-  address.setCountry(debtor.address.country);
+  write(out.initAddress(), debtor.address);
   out.setLanguage(debtor.language);
 }
 
@@ -125,6 +128,11 @@ void write_channels(capnp::List<s::Channel>::Builder out, const std::vector<Chan
 
 // --- readers ---------------------------------------------------------------------------------
 
+Address read(s::Address::Reader in) {
+  return Address{text(in.getStreet()), text(in.getPostcode()), text(in.getCity()),
+                 text(in.getCountry())};
+}
+
 Debtor read(s::Debtor::Reader in) {
   Debtor debtor;
   debtor.ref = text(in.getRef());
@@ -133,9 +141,7 @@ Debtor read(s::Debtor::Reader in) {
       in.getKind() == s::DebtorKind::CONSUMER ? DebtorKind::consumer : DebtorKind::business;
   debtor.email = text(in.getEmail());
   debtor.phone = text(in.getPhone());
-  auto address = in.getAddress();
-  debtor.address = Address{text(address.getStreet()), text(address.getPostcode()),
-                           text(address.getCity()), text(address.getCountry())};
+  debtor.address = read(in.getAddress());
   debtor.language = text(in.getLanguage());
   return debtor;
 }
@@ -306,6 +312,7 @@ void write_state(s::DossierState::Builder out, const DossierState& state) {
   auto payments = out.initPayments(static_cast<unsigned>(state.payments.size()));
   for (unsigned i = 0; i < state.payments.size(); ++i) write(payments[i], state.payments[i]);
   out.setCostsChargedCents(state.costs_charged_cents);
+  out.setAdminCostsCents(state.admin_costs_cents);
   out.setInterestChargedCents(state.interest_charged_cents);
   out.setWrittenDownCents(state.written_down_cents);
   out.setCreditCents(state.credit_cents);
@@ -374,6 +381,7 @@ Result<DossierState> decode_state(std::string_view bytes) {
         state.invoices = read(in.getInvoices());
         for (auto payment : in.getPayments()) state.payments.push_back(read(payment));
         state.costs_charged_cents = in.getCostsChargedCents();
+        state.admin_costs_cents = in.getAdminCostsCents();
         state.interest_charged_cents = in.getInterestChargedCents();
         state.written_down_cents = in.getWrittenDownCents();
         state.credit_cents = in.getCreditCents();
@@ -422,6 +430,12 @@ void write_event(s::Event::Builder out, const Event& event) {
             g.setSkipped(e.skipped);
           },
           [&](const CallTaskClosed&) { out.setCallTaskClosed(); },
+          [&](const AdminCostsCharged& e) {
+            auto g = out.initAdminCostsCharged();
+            g.setCostsCents(e.costs_cents);
+            write_cents(g.initPerInvoiceCents(static_cast<unsigned>(e.per_invoice_cents.size())),
+                        e.per_invoice_cents);
+          },
           [&](const CostsCharged& e) {
             auto g = out.initCostsCharged();
             g.setBasisCents(e.basis_cents);
@@ -533,6 +547,11 @@ Result<Event> decode_event(std::string_view bytes) {
                                      read_cents(g.getPerInvoiceCents())};
         break;
       }
+      case s::Event::ADMIN_COSTS_CHARGED: {
+        auto g = in.getAdminCostsCharged();
+        event.payload = AdminCostsCharged{g.getCostsCents(), read_cents(g.getPerInvoiceCents())};
+        break;
+      }
       case s::Event::INTEREST_CHARGED:
         event.payload = InterestCharged{read_cents(in.getInterestCharged())};
         break;
@@ -636,6 +655,7 @@ std::string encode_stored_effect(const StoredEffect& stored) {
                    if (e.term) write(g.initTerm(), *e.term);
                    g.setOpenCents(e.open_cents);
                    g.setAnnouncedCostsCents(e.announced_costs_cents);
+                   out.setPayBy(day(e.pay_by));
                  },
                  [&](const CallTask& e) { out.initCallTask().setDue(day(e.due)); },
                  [&](const HandOverExport& e) { write(out.initHandOver(), e.claim); },
@@ -673,7 +693,8 @@ Result<StoredEffect> decode_effect(std::string_view bytes) {
                        date_of(g.getDispatchOn()),
                        std::nullopt,
                        g.getOpenCents(),
-                       g.getAnnouncedCostsCents()};
+                       g.getAnnouncedCostsCents(),
+                       date_of(in.getPayBy())};
         if (g.getHasTerm()) e.term = read(g.getTerm());
         stored.effect.payload = e;
         break;
@@ -701,25 +722,42 @@ Result<StoredEffect> decode_effect(std::string_view bytes) {
   });
 }
 
-std::string encode_creditor(const CreditorRecord& creditor) {
-  capnp::MallocMessageBuilder message;
-  auto out = message.initRoot<s::Creditor>();
+void write_creditor(s::Creditor::Builder out, const CreditorRecord& creditor) {
   out.setId(creditor.id);
   out.setName(creditor.name);
   out.setIban(creditor.iban);
   out.setStrategyName(creditor.strategy_name);
   out.setStrategyToml(creditor.strategy_toml);
   out.setVatPercentHundredths(creditor.vat_percent_hundredths);
+  out.setEmail(creditor.email);
+  write(out.initAddress(), creditor.address);
+  out.setBusinessAdminCostsCents(creditor.business_admin_costs_cents);
+}
+
+CreditorRecord read_creditor(s::Creditor::Reader in) {
+  CreditorRecord creditor;
+  creditor.id = text(in.getId());
+  creditor.name = text(in.getName());
+  creditor.iban = text(in.getIban());
+  creditor.strategy_name = text(in.getStrategyName());
+  creditor.strategy_toml = text(in.getStrategyToml());
+  creditor.vat_percent_hundredths = in.getVatPercentHundredths();
+  creditor.email = text(in.getEmail());
+  creditor.address = read(in.getAddress());
+  creditor.business_admin_costs_cents = in.getBusinessAdminCostsCents();
+  return creditor;
+}
+
+std::string encode_creditor(const CreditorRecord& creditor) {
+  capnp::MallocMessageBuilder message;
+  write_creditor(message.initRoot<s::Creditor>(), creditor);
   return to_packed(message);
 }
 
 Result<CreditorRecord> decode_creditor(std::string_view bytes) {
   return from_bytes<s::Creditor>(
-      bytes, "creditor", [](s::Creditor::Reader in) -> Result<CreditorRecord> {
-        return CreditorRecord{text(in.getId()),           text(in.getName()),
-                              text(in.getIban()),         text(in.getStrategyName()),
-                              text(in.getStrategyToml()), in.getVatPercentHundredths()};
-      });
+      bytes, "creditor",
+      [](s::Creditor::Reader in) -> Result<CreditorRecord> { return read_creditor(in); });
 }
 
 }  // namespace pinc::records

@@ -33,6 +33,9 @@ struct CreditorRecord {
   std::string strategy_name = "default";
   std::string strategy_toml;                // empty: the default strategy
   std::int32_t vat_percent_hundredths = 0;  // > 0: statutory costs raised by VAT
+  std::string email;                        // hand-over notices; by post when empty
+  Address address;
+  Cents business_admin_costs_cents = 0;  // for the first letter to a business debtor
 };
 std::string encode_creditor(const CreditorRecord& creditor);
 Result<CreditorRecord> decode_creditor(std::string_view bytes);

@@ -10,6 +10,7 @@
 
 #include "dossier.hpp"
 #include "pinc.capnp.h"
+#include "records.hpp"
 
 namespace pinc::records {
 
@@ -34,6 +35,9 @@ class PackedRecord {
 };
 
 void write_state(schema::DossierState::Builder out, const DossierState& state);
+// A creditor, the same on disk and on the wire (pinc creditor add/show).
+void write_creditor(schema::Creditor::Builder out, const CreditorRecord& creditor);
+CreditorRecord read_creditor(schema::Creditor::Reader in);
 void write_event(schema::Event::Builder out, const Event& event);
 
 }  // namespace pinc::records

@@ -18,7 +18,7 @@ namespace pinc {
 namespace {
 
 constexpr std::array<const char*, kFamilyCount> kFamilyNames = {
-    "state", "events", "timers", "refs", "outbox", "idempotency", "meta", "bank"};
+    "state", "events", "timers", "refs", "outbox", "idempotency", "meta", "bank", "dispatch"};
 
 std::int32_t day_number(Date date) {
   return static_cast<std::int32_t>(date.time_since_epoch().count());
@@ -175,15 +175,38 @@ RocksStore::~RocksStore() {
   delete db_;
 }
 
+namespace {
+// The letters an effect asks for, one per route.
+std::vector<keys::Delivery> deliveries_of(const DossierCommit& commit, const Effect& effect) {
+  std::vector<keys::Delivery> out;
+  if (const auto* document = std::get_if<SendDocument>(&effect.payload)) {
+    for (Channel channel : document->channels)
+      out.push_back({day_number(document->dispatch_on), commit.id, effect.seq,
+                     channel == Channel::post ? keys::Route::post : keys::Route::email});
+  } else if (std::holds_alternative<HandOverExport>(effect.payload)) {
+    for (const Event& event : commit.events)
+      if (event.seq == effect.seq)
+        out.push_back(
+            {day_number(event.date), commit.id, effect.seq, keys::Route::creditor_notice});
+  }
+  return out;
+}
+}  // namespace
+
 void RocksStore::append(std::vector<Pending::Op>& ops, const DossierCommit& commit) {
   if (commit.state)
     ops.push_back({Family::state, keys::dossier(commit.id), records::encode_state(*commit.state)});
   for (const Event& event : commit.events)
     ops.push_back(
         {Family::events, keys::event(commit.id, event.seq), records::encode_event(event)});
-  for (const Effect& effect : commit.effects)
+  for (const Effect& effect : commit.effects) {
     ops.push_back({Family::outbox, keys::outbox(commit.id, effect.seq),
                    records::encode_effect(commit.id, effect)});
+    // The letters it asks for enter the dispatcher's queue in the same batch: none is lost and
+    // none is queued twice.
+    for (const keys::Delivery& delivery : deliveries_of(commit, effect))
+      ops.push_back({Family::dispatch, keys::pending_delivery(delivery), std::string()});
+  }
   const std::uint16_t partition = keys::timer_partition(commit.id);
   if (commit.old_timer != commit.new_timer) {
     if (commit.old_timer)

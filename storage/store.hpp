@@ -17,8 +17,18 @@
 
 namespace pinc {
 
-enum class Family : std::uint8_t { state, events, timers, refs, outbox, idempotency, meta, bank };
-inline constexpr std::size_t kFamilyCount = 8;
+enum class Family : std::uint8_t {
+  state,
+  events,
+  timers,
+  refs,
+  outbox,
+  idempotency,
+  meta,
+  bank,
+  dispatch,
+};
+inline constexpr std::size_t kFamilyCount = 9;
 
 struct Done {};
 

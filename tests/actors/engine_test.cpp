@@ -73,12 +73,20 @@ OpenDossier dossier(DossierId id, DebtorKind kind) {
 
 }  // namespace
 
+CreditorInfo acme() {
+  CreditorInfo info;
+  info.id = "acme";
+  info.name = "Acme B.V.";
+  info.iban = "NL91ABNA0417164300";
+  return info;
+}
+
 TEST_CASE("dossiers move through their schedule on the simulated clock and survive a restart",
           "[engine]") {
   TempDir dir;
   {
     Node node(dir / "data");
-    REQUIRE(node.creditors->add({"acme", "Acme B.V.", "NL91ABNA0417164300", "default", "", 0}));
+    REQUIRE(node.creditors->add(acme()));
     for (DossierId id = 1; id <= 40; ++id) {
       auto opened =
           node.send(id, dossier(id, id % 2 ? DebtorKind::consumer : DebtorKind::business));
@@ -151,7 +159,7 @@ TEST_CASE("a shard keeps at most its cap of activations; a passivated dossier co
   EngineOptions options;
   options.max_active_per_shard = 10;
   Node node(dir / "data", options);
-  REQUIRE(node.creditors->add({"acme", "Acme B.V.", "NL91ABNA0417164300", "default", "", 0}));
+  REQUIRE(node.creditors->add(acme()));
   for (DossierId id = 1; id <= 100; ++id) REQUIRE(node.send(id, dossier(id, DebtorKind::consumer)));
   // Passivation runs after each commit that finds the shard over its cap.
   CHECK(node.engine->active_dossiers() <= 2 * (options.max_active_per_shard + 1));
@@ -170,7 +178,7 @@ TEST_CASE("idle activations are passivated, so dormant dossiers take no memory",
   options.idle_seconds = 0;
   options.tick_interval = std::chrono::milliseconds(20);
   Node node(dir / "data", options);
-  REQUIRE(node.creditors->add({"acme", "Acme B.V.", "NL91ABNA0417164300", "default", "", 0}));
+  REQUIRE(node.creditors->add(acme()));
   for (DossierId id = 1; id <= 20; ++id) REQUIRE(node.send(id, dossier(id, DebtorKind::business)));
   CHECK(eventually([&] { return node.engine->active_dossiers() == 0; }));
   CHECK(node.send(5, AddNote{"still here"}));
@@ -191,7 +199,7 @@ TEST_CASE(
   TempDir dir;
   {
     Node node(dir / "data");  // simulated: 2026-01-20
-    REQUIRE(node.creditors->add({"acme", "Acme B.V.", "NL91ABNA0417164300", "default", "", 0}));
+    REQUIRE(node.creditors->add(acme()));
     for (DossierId id = 1; id <= 30; ++id)
       REQUIRE(node.send(id, dossier(id, DebtorKind::consumer)));
   }
@@ -222,7 +230,7 @@ TEST_CASE("a shard that fails is started again from the store; the others never 
           "[engine]") {
   TempDir dir;
   Node node(dir / "data");
-  REQUIRE(node.creditors->add({"acme", "Acme B.V.", "NL91ABNA0417164300", "default", "", 0}));
+  REQUIRE(node.creditors->add(acme()));
   for (DossierId id = 1; id <= 40; ++id) REQUIRE(node.send(id, dossier(id, DebtorKind::consumer)));
   const DossierId in_first_shard = 2, in_second_shard = 1;
   REQUIRE(node.engine->shard_of(in_first_shard) == 0);
@@ -255,7 +263,7 @@ TEST_CASE("open call tasks are indexed in due order and leave the index when log
           "[engine]") {
   TempDir dir;
   Node node(dir / "data");
-  REQUIRE(node.creditors->add({"acme", "Acme B.V.", "NL91ABNA0417164300", "default", "", 0}));
+  REQUIRE(node.creditors->add(acme()));
   for (DossierId id = 1; id <= 6; ++id) REQUIRE(node.send(id, dossier(id, DebtorKind::consumer)));
   auto indexed = [&] {
     std::vector<DossierId> ids;
