@@ -614,6 +614,7 @@ Result<Date> Engine::move_clock_to(Date target) {
       complete = processed.get_future().get();
       if (!complete) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
+    if (after_day_) after_day_(day);
     if (day == target) return day;
     day += Days{1};
     const std::string text = format_date(day);

@@ -84,6 +84,9 @@ class Engine {
   // day starts; returns the new day once everything due is processed and persisted.
   Result<Date> advance_days(int days);
   Result<Date> set_day(Date day);
+  // Called on the clock-moving thread after each simulated day's timers are all done (the outbox
+  // sends that day's letters). Set before the clock first moves.
+  void set_after_day(std::function<void(Date)> hook) { after_day_ = std::move(hook); }
 
   EngineClock& clock() { return clock_; }
   std::size_t shard_count() const;
@@ -97,6 +100,7 @@ class Engine {
 
  private:
   Result<Date> move_clock_to(Date target);
+  std::function<void(Date)> after_day_;
 
   caf::actor_system& system_;
   Store& store_;

@@ -18,6 +18,7 @@
 #include "dossier_input.hpp"
 #include "feed_commands.hpp"
 #include "money.hpp"
+#include "outbox_commands.hpp"
 #include "pinc_client.hpp"
 #include "references.hpp"
 #include "views.hpp"
@@ -736,6 +737,7 @@ void add_daemon_commands(CLI::App& app) {
   add_import_and_open(app, connection);
   add_admin_commands(app, connection);
   add_feed_commands(app, connection);
+  add_outbox_commands(app, connection);
 }
 
 }  // namespace pinc::cli

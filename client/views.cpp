@@ -205,13 +205,29 @@ json event_json(s::Event::Reader event) {
   return out;
 }
 
+json delivery_json(s::Delivery::Reader row) {
+  static const char* kStates[] = {"pending", "sent", "cancelled", "failed"};
+  json out = {{"id", text(row.getName())},
+              {"dossier", row.getDossier()},
+              {"effect_seq", row.getSeq()},
+              {"route", text(row.getRoute())},
+              {"kind", text(row.getKind())},
+              {"due", day_text(row.getDue())},
+              {"state", kStates[std::min<unsigned>(static_cast<unsigned>(row.getState()), 3)]},
+              {"attempts", row.getAttempts()},
+              {"last_error", text(row.getLastError())}};
+  if (row.getNextAttemptMs() > 0) out["next_attempt_ms"] = row.getNextAttemptMs();
+  if (row.getSentOn() != 0) out["sent_on"] = day_text(row.getSentOn());
+  if (row.getBatch() != 0) out["batch"] = day_text(row.getBatch());
+  if (!text(row.getMessageId()).empty()) out["message_id"] = text(row.getMessageId());
+  if (!text(row.getRecipient()).empty()) out["recipient"] = text(row.getRecipient());
+  return out;
+}
+
 json effect_json(s::Effect::Reader effect) {
-  static const char* kStates[] = {"pending", "done", "failed"};
   static const char* kDocuments[] = {"reminder", "final_notice", "statutory_letter",
                                      "promise_confirmation", "arrangement_confirmation"};
-  json out = {{"seq", effect.getSeq()},
-              {"state", kStates[std::min<unsigned>(static_cast<unsigned>(effect.getState()), 2)]},
-              {"attempts", effect.getAttempts()}};
+  json out = {{"seq", effect.getSeq()}};
   switch (effect.which()) {
     case s::Effect::SEND_DOCUMENT: {
       auto send = effect.getSendDocument();
@@ -285,8 +301,29 @@ json detail_json(s::DossierDetail::Reader detail) {
   for (auto event : detail.getHistory()) history.push_back(event_json(event));
   out["history"] = history;
   json effects = json::array();
-  for (auto effect : detail.getEffects()) effects.push_back(effect_json(effect));
+  json deliveries = json::array();
+  for (auto delivery : detail.getDeliveries()) deliveries.push_back(delivery_json(delivery));
+  // A letter's state is its routes' (sent when every route went out); other effects are records.
+  for (auto effect : detail.getEffects()) {
+    json item = effect_json(effect);
+    const bool letter = item["effect"] == "send_document" || item["effect"] == "hand_over";
+    std::string state = letter ? "" : "recorded";
+    std::size_t settled = 0;
+    for (const json& delivery : deliveries) {
+      if (delivery["effect_seq"] != item["seq"]) continue;
+      ++settled;
+      const std::string route_state = delivery["state"];
+      if (state.empty() || route_state == "failed" ||
+          (route_state == "cancelled" && state != "failed"))
+        state = route_state;
+    }
+    const std::size_t routes = item.contains("channels") ? item["channels"].size() : 1;
+    if (letter && settled < routes) state = settled == 0 ? "pending" : "partly sent";
+    item["state"] = state;
+    effects.push_back(std::move(item));
+  }
   out["effects"] = effects;
+  out["deliveries"] = deliveries;
   return out;
 }
 

@@ -13,6 +13,7 @@ nlohmann::json summary_json(schema::DossierSummary::Reader summary);
 nlohmann::json detail_json(schema::DossierDetail::Reader detail);
 nlohmann::json event_json(schema::Event::Reader event);
 nlohmann::json effect_json(schema::Effect::Reader effect);
+nlohmann::json delivery_json(schema::Delivery::Reader delivery);
 void print_detail(schema::DossierDetail::Reader detail);
 
 }  // namespace pinc::cli

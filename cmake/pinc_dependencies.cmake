@@ -21,3 +21,14 @@ add_library(asio INTERFACE)
 target_include_directories(asio INTERFACE ${ASIO_INCLUDE_DIR})
 target_compile_definitions(asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
 target_link_libraries(asio INTERFACE Threads::Threads)
+# Letters: libharu draws the PDFs (A4, window-envelope address), kainjow mustache renders the
+# agency's and creditors' templates (header-only), libcurl speaks SMTP to the agency's mail relay.
+find_path(HPDF_INCLUDE_DIR hpdf.h REQUIRED)
+find_library(HPDF_LIBRARY hpdf REQUIRED)
+add_library(hpdf SHARED IMPORTED)
+set_target_properties(hpdf PROPERTIES IMPORTED_LOCATION "${HPDF_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${HPDF_INCLUDE_DIR}")
+find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
+add_library(kainjow_mustache INTERFACE)
+target_include_directories(kainjow_mustache INTERFACE ${MUSTACHE_INCLUDE_DIR})
+find_package(CURL REQUIRED)

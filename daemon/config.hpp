@@ -3,7 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "letter.hpp"
 #include "result.hpp"
+#include "smtp_client.hpp"
 #include "tokens.hpp"
 
 namespace pinc {
@@ -25,6 +27,14 @@ struct DaemonConfig {
     std::string name;
   };
   std::vector<Token> tokens;
+
+  // Letters ([agency], [letters], [smtp]).
+  letters::Agency agency;
+  std::string templates_dir;   // the agency's and creditors' own templates; empty: built-in only
+  std::string print_dir;       // the daily print batches; empty: DATA/print
+  letters::SmtpSettings smtp;  // url empty: no relay, e-mails wait
+  std::int64_t smtp_retry_ms = 60000;  // the first retry's wait; doubled per failure
+  std::uint32_t smtp_max_attempts = 8;
 };
 
 // Reads a config file's text into `config` (keys not in the file keep their values). Unknown keys

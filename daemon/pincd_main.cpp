@@ -21,6 +21,7 @@
 #include "drop_directory.hpp"
 #include "engine.hpp"
 #include "http_endpoint.hpp"
+#include "outbox_dispatcher.hpp"
 #include "rocks_store.hpp"
 #include "rpc_service.hpp"
 
@@ -55,7 +56,8 @@ int main(int argc, char** argv) {
   std::string config_path;
   CLI::App app{"pincd: the pre-incasso engine"};
   std::string data_flag, listen_flag, clock_flag, sim_start_flag, level_flag, log_file_flag,
-      rates_flag, drop_flag, http_flag;
+      rates_flag, drop_flag, http_flag, smtp_flag, templates_flag, print_flag;
+  std::int64_t smtp_retry_flag = 0;
   std::size_t shards_flag = 0;
   app.add_option("--config", config_path, "config file (TOML)");
   app.add_option("--data", data_flag, "data directory (default ./pinc-data)");
@@ -69,6 +71,11 @@ int main(int argc, char** argv) {
   app.add_option("--drop", drop_flag, "directory watched for bank files (default DATA/drop)");
   app.add_option("--http", http_flag,
                  "HOST:PORT for the HTTP endpoint POST /feeds/camt054 (default: none)");
+  app.add_option("--smtp", smtp_flag, "SMTP relay for e-mail, smtp://HOST:PORT (default: none)");
+  app.add_option("--smtp-retry-ms", smtp_retry_flag,
+                 "wait before the first retry of a refused e-mail (default 60000, doubling)");
+  app.add_option("--templates", templates_flag, "the agency's letter templates (default built-in)");
+  app.add_option("--print-dir", print_flag, "where daily print batches go (default DATA/print)");
   CLI11_PARSE(app, argc, argv);
 
   if (!config_path.empty()) {
@@ -92,8 +99,12 @@ int main(int argc, char** argv) {
                             {&log_file_flag, &config.log_file},
                             {&rates_flag, &config.rates_file},
                             {&drop_flag, &config.drop_dir},
-                            {&http_flag, &config.http}})
+                            {&http_flag, &config.http},
+                            {&smtp_flag, &config.smtp.url},
+                            {&templates_flag, &config.templates_dir},
+                            {&print_flag, &config.print_dir}})
     if (!flag->empty()) *into = *flag;
+  if (smtp_retry_flag > 0) config.smtp_retry_ms = smtp_retry_flag;
   if (shards_flag > 0) config.shards = shards_flag;
   if (config.clock != "wall" && config.clock != "sim") {
     std::fprintf(stderr, "pincd: --clock: '%s' (expected wall or sim)\n", config.clock.c_str());
@@ -189,6 +200,21 @@ int main(int argc, char** argv) {
     return kExitDataDamaged;
   }
 
+  auto templates = letters::TemplateSet::load(config.templates_dir);
+  if (!templates) {
+    std::fprintf(stderr, "pincd: --templates: %s\n", templates.error().to_string().c_str());
+    return kExitUsage;
+  }
+  if (config.agency.name.empty() || config.agency.registration.empty())
+    spdlog::warn("letters: [agency] name and registration are not configured; letters say so");
+  if (config.agency.name.empty()) config.agency.name = "(agency name not configured)";
+  LetterSource letter_source(*store, creditors, *templates, config.agency);
+  DispatchSettings dispatch;
+  dispatch.print_dir = config.print_dir.empty() ? config.data_dir + "/print" : config.print_dir;
+  dispatch.smtp = config.smtp;
+  dispatch.retry_base = std::chrono::milliseconds(config.smtp_retry_ms);
+  dispatch.max_attempts = config.smtp_max_attempts;
+
   int exit_code = 0;
   {
     caf::actor_system_config caf_config;
@@ -207,10 +233,20 @@ int main(int argc, char** argv) {
                         caught_up.error().to_string());
       }
 
+      OutboxDispatcher outbox(*store, letter_source, calendar, clock, dispatch);
+      if (clock.is_simulated())
+        engine.set_after_day([&outbox](Date day) {
+          if (auto pass = outbox.run_pass(day); !pass)
+            spdlog::error("outbox {}: {}", format_date(day), pass.error().to_string());
+        });
+      if (auto started = outbox.start(); !started) {
+        std::fprintf(stderr, "pincd: %s\n", started.error().to_string().c_str());
+        return kExitFailed;
+      }
       PaymentDesk payments(engine, *store, creditors, clock);
       FeedContext feed{payments, blocking_work, inbox_dir};
-      ServiceContext context{engine,   *store,        creditors, clock, tokens,
-                             calendar, blocking_work, payments,  feed};
+      ServiceContext context{engine,        *store,   creditors, clock,  tokens,       calendar,
+                             blocking_work, payments, feed,      outbox, letter_source};
       DropDirectory drop(config.drop_dir.empty() ? config.data_dir + "/drop" : config.drop_dir,
                          payments);
       HttpEndpoint http(payments, tokens, blocking_work, inbox_dir);
@@ -257,6 +293,8 @@ int main(int argc, char** argv) {
       drop.stop();
       engine.request_stop();
       blocking_work.wait_until_idle();
+      engine.set_after_day({});
+      outbox.stop();
     }  // the payment desk goes, then the engine stops its shards
   }
   store.reset();  // flushes and closes RocksDB

@@ -13,7 +13,9 @@
 #include "command_input.hpp"
 #include "dossier_queries.hpp"
 #include "dossier_views.hpp"
+#include "email_text.hpp"
 #include "keys.hpp"
+#include "pdf_letter.hpp"
 #include "records_capnp.hpp"
 #include "references.hpp"
 #include "rpc_support.hpp"
@@ -239,6 +241,14 @@ class OperatorImpl : public virtual s::Operator::Server {
       records::PackedRecord stored(outbox[i].second);
       effects.setWithCaveats(i, stored.root<s::Effect>());
     }
+    std::vector<DeliveryRecord> settled;
+    for (const std::string& prefix : {keys::done_deliveries_of(id), keys::failed_deliveries_of(id)})
+      for (const auto& [key_bytes, value] :
+           value_or_throw(shared_->context.store.scan(Family::dispatch, prefix, "", 10000)))
+        if (auto key = keys::parse_settled_delivery(key_bytes))
+          settled.push_back(value_or_throw(decode_delivery(value, *key)));
+    auto deliveries = detail.initDeliveries(static_cast<unsigned>(settled.size()));
+    for (unsigned i = 0; i < settled.size(); ++i) write_delivery(deliveries[i], settled[i]);
     return kj::READY_NOW;
   }
 
@@ -332,6 +342,74 @@ class OperatorImpl : public virtual s::Operator::Server {
             rows.setWithCaveats(i, stored.root<s::UnmatchedPayment>());
           }
           call.getResults().setMore(page->more);
+        });
+  }
+
+  kj::Promise<void> outboxList(OutboxListContext call) override {
+    auto params = call.getParams();
+    OutboxDispatcher* outbox = &shared_->context.outbox;
+    const std::size_t limit = std::clamp<std::size_t>(params.getLimit(), 1, 1000);
+    struct Page {
+      std::vector<DeliveryRecord> rows;
+      bool more = false;
+    };
+    return off_thread<Result<Page>>(shared_->context.work,
+                                    [outbox, failed = params.getFailed(), limit]() -> Result<Page> {
+                                      Page page;
+                                      auto rows = outbox->list(failed, limit, page.more);
+                                      if (!rows) return rows.error();
+                                      page.rows = std::move(*rows);
+                                      return page;
+                                    })
+        .then([call](Result<Page> page) mutable {
+          if (!page) fail(page.error());
+          auto rows = call.getResults().initDeliveries(static_cast<unsigned>(page->rows.size()));
+          for (unsigned i = 0; i < page->rows.size(); ++i) write_delivery(rows[i], page->rows[i]);
+          call.getResults().setMore(page->more);
+        });
+  }
+
+  kj::Promise<void> outboxRetry(OutboxRetryContext call) override {
+    auto params = call.getParams();
+    OutboxDispatcher* outbox = &shared_->context.outbox;
+    const std::string actor = operator_name(text(params.getActor()));
+    return off_thread<Result<DeliveryRecord>>(shared_->context.work,
+                                              [outbox, name = text(params.getName()), actor] {
+                                                return outbox->retry(name, actor);
+                                              })
+        .then([call](Result<DeliveryRecord> record) mutable {
+          if (!record) fail(record.error());
+          write_delivery(call.getResults().initDelivery(), *record);
+        });
+  }
+
+  kj::Promise<void> letterPreview(LetterPreviewContext call) override {
+    auto params = call.getParams();
+    LetterSource* letters = &shared_->context.letters;
+    const Date today = shared_->context.clock.today();
+    struct Preview {
+      std::string pdf, subject, text, kind;
+    };
+    return off_thread<Result<Preview>>(
+               shared_->context.work,
+               [letters, id = params.getId(), step = text(params.getStep()),
+                today]() -> Result<Preview> {
+                 auto prepared = letters->preview(id, step, today);
+                 if (!prepared) return prepared.error();
+                 auto pdf = letters::render_pdf(prepared->letter, prepared->text);
+                 if (!pdf) return pdf.error();
+                 return Preview{std::move(*pdf), prepared->text.subject,
+                                letters::email_text(prepared->letter, prepared->text),
+                                std::string(letters::to_string(prepared->letter.kind))};
+               })
+        .then([call](Result<Preview> preview) mutable {
+          if (!preview) fail(preview.error());
+          auto results = call.getResults();
+          results.setPdf(kj::arrayPtr(reinterpret_cast<const kj::byte*>(preview->pdf.data()),
+                                      preview->pdf.size()));
+          results.setSubject(preview->subject);
+          results.setText(preview->text);
+          results.setKind(preview->kind);
         });
   }
 

@@ -9,6 +9,8 @@
 #include "creditors.hpp"
 #include "engine.hpp"
 #include "feed_service.hpp"
+#include "letter_source.hpp"
+#include "outbox_dispatcher.hpp"
 #include "payment_desk.hpp"
 #include "pinc.capnp.h"
 #include "store.hpp"
@@ -26,6 +28,8 @@ struct ServiceContext {
   BlockingWork& work;
   PaymentDesk& payments;
   FeedContext& feed;
+  OutboxDispatcher& outbox;
+  LetterSource& letters;
 };
 
 kj::Own<schema::Gateway::Server> make_gateway(ServiceContext& context);

@@ -17,10 +17,10 @@
 namespace pinc::rpc {
 
 inline std::int32_t day(Date date) {
-  return static_cast<std::int32_t>(date.time_since_epoch().count());
+  return day_number(date);
 }
 inline Date date_of(std::int32_t number) {
-  return Date{Days{number}};
+  return date_of_day(number);
 }
 inline std::string text(capnp::Text::Reader reader) {
   return std::string(reader.cStr(), reader.size());

@@ -2,6 +2,7 @@
 // Calendar dates for the domain: a day is a std::chrono::sys_days (C++20 calendar types), so date
 // arithmetic is the standard library's, never hand-written. Text form is ISO YYYY-MM-DD.
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,14 @@ constexpr Date make_date(int year, unsigned month, unsigned day) {
 }
 
 // Parses exactly YYYY-MM-DD and refuses impossible dates such as 2026-02-30.
+// Days since 1970-01-01: how dates are stored and sent.
+constexpr std::int32_t day_number(Date date) {
+  return static_cast<std::int32_t>(date.time_since_epoch().count());
+}
+constexpr Date date_of_day(std::int32_t number) {
+  return Date{Days{number}};
+}
+
 Result<Date> parse_date(std::string_view text, std::string_view field = "date");
 
 // YYYY-MM-DD.

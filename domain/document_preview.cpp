@@ -11,8 +11,8 @@ std::optional<std::size_t> find_step(const Strategy& strategy, std::string_view 
 }
 }  // namespace
 
-Result<SendDocument> preview_document(const DossierState& state, std::string_view step_name,
-                                      Date today, const DecideContext& context) {
+Result<DocumentPreview> preview_document(const DossierState& state, std::string_view step_name,
+                                         Date today, const DecideContext& context) {
   if (!state.created)
     return make_error("dossier", "no dossier with id " + std::to_string(state.id));
   const Strategy& strategy = *context.strategy;
@@ -41,8 +41,10 @@ Result<SendDocument> preview_document(const DossierState& state, std::string_vie
   copy.schedule.pending = PendingStep{*index, step.name, step.action, today, false};
   auto decision = decide(copy, Input{"preview", TimerFired{}}, today, context);
   if (!decision) return decision.error();
+  for (const Event& event : decision->events) apply(copy, event);
   for (const Effect& effect : decision->effects)
-    if (const auto* document = std::get_if<SendDocument>(&effect.payload)) return *document;
+    if (const auto* document = std::get_if<SendDocument>(&effect.payload))
+      return DocumentPreview{*document, std::move(copy)};
   return make_error("step", "step '" + step.name + "' sends no letter to this debtor");
 }
 

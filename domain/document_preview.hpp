@@ -9,9 +9,14 @@
 
 namespace pinc {
 
+struct DocumentPreview {
+  SendDocument document;
+  DossierState state;  // as the step would leave it (with the admin costs it charges, say)
+};
+
 // `step_name` empty: the dossier's pending step. Errors name the step when it sends no letter or
 // the strategy has no such step for this debtor.
-Result<SendDocument> preview_document(const DossierState& state, std::string_view step_name,
-                                      Date today, const DecideContext& context);
+Result<DocumentPreview> preview_document(const DossierState& state, std::string_view step_name,
+                                         Date today, const DecideContext& context);
 
 }  // namespace pinc

@@ -241,7 +241,7 @@ struct Effect {
     handOver @11 :Claim;
     refund :group { paymentId @12 :Text; amountCents @13 :Int64; }
   }
-  # Delivery bookkeeping, updated by the dispatcher.
+  # Unused: a letter's delivery lives in its Delivery records (dispatch family), one per route.
   attempts @14 :UInt32;
   state @15 :EffectState;
   lastError @16 :Text;
@@ -407,6 +407,7 @@ struct DossierDetail {
   summary @2 :DossierSummary;
   schedule @3 :List(ScheduledStep);   # the pending step and the ones the strategy plans after it
   effects @4 :List(Effect);           # its outbox: letters, e-mails, call tasks, hand-overs
+  deliveries @5 :List(Delivery);      # its letters that went out, were cancelled or failed
 }
 
 struct ListFilter {

@@ -8,6 +8,7 @@ packages=(
   catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   librocksdb-dev capnproto libcapnp-dev libcaf-dev libasio-dev libspdlog-dev libfmt-dev libssl-dev
   libxml2-dev curl
+  libhpdf-dev libkainjow-mustache-dev libcurl4-openssl-dev poppler-utils python3-aiosmtpd
 )
 
 missing=()

@@ -207,6 +207,27 @@ std::string failed_delivery(const Delivery& delivery) {
   return kFailedDeliveryPrefix + delivery_suffix(delivery);
 }
 
+std::string done_deliveries_of(std::uint64_t id) {
+  std::string out = kDoneDeliveryPrefix;
+  put_u64(out, id);
+  return out;
+}
+
+std::string failed_deliveries_of(std::uint64_t id) {
+  std::string out = kFailedDeliveryPrefix;
+  put_u64(out, id);
+  return out;
+}
+
+std::optional<Delivery> parse_settled_delivery(std::string_view key) {
+  if (key.size() != 2 + 8 + 8 + 1) return std::nullopt;
+  if (!key.starts_with(kDoneDeliveryPrefix) && !key.starts_with(kFailedDeliveryPrefix))
+    return std::nullopt;
+  const auto route = route_of(key[18]);
+  if (!route) return std::nullopt;
+  return Delivery{0, read_u64(key, 2), read_u64(key, 10), *route};
+}
+
 std::string print_batch(std::int32_t day) {
   std::string out = kPrintBatchPrefix;
   put_day(out, day);

@@ -96,6 +96,9 @@ std::string pending_delivery(const Delivery& delivery);
 std::string pending_delivery_until(std::int32_t day);  // every pending key due on or before `day`
 std::string done_delivery(const Delivery& delivery);
 std::string failed_delivery(const Delivery& delivery);
+std::string done_deliveries_of(std::uint64_t id);                      // "d/" id: prefix
+std::string failed_deliveries_of(std::uint64_t id);                    // "f/" id: prefix
+std::optional<Delivery> parse_settled_delivery(std::string_view key);  // "d/..." or "f/..."
 std::string print_batch(std::int32_t day);
 std::optional<Delivery> parse_pending_delivery(std::string_view key);
 // The delivery's name for operators: "<dossier>-<seq>-<route>" (route: email, post, notice).

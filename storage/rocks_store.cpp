@@ -20,10 +20,6 @@ namespace {
 constexpr std::array<const char*, kFamilyCount> kFamilyNames = {
     "state", "events", "timers", "refs", "outbox", "idempotency", "meta", "bank", "dispatch"};
 
-std::int32_t day_number(Date date) {
-  return static_cast<std::int32_t>(date.time_since_epoch().count());
-}
-
 Error storage_error(const rocksdb::Status& status, const std::string& what) {
   if (status.IsIOError() && status.subcode() == rocksdb::Status::kNoSpace)
     return make_error("storage", what + ": the disk is full (" + status.ToString() + ")");

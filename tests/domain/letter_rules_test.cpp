@@ -148,7 +148,8 @@ TEST_CASE("a preview of a step is the letter the step sends when it is performed
   world.fire_due_timers();
   const SendDocument& sent = world.effects_of<SendDocument>().back().second;
   REQUIRE(sent.kind == DocumentKind::statutory_letter);
-  for (const SendDocument* candidate : {&*preview, &*named}) {
+  CHECK(preview->state.stage == Stage::final_notice);
+  for (const SendDocument* candidate : {&preview->document, &named->document}) {
     CHECK(candidate->kind == sent.kind);
     CHECK(candidate->dispatch_on == sent.dispatch_on);
     CHECK(candidate->term == sent.term);
