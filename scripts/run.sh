@@ -7,8 +7,11 @@
 #   scripts/run.sh          build, start (or reuse) pincd, and run the demo once
 #   scripts/run.sh stop     stop the pincd this script started
 #
-# PINC_DATA (default ./pinc-data in the repository), PINC_PORT (default 7420) and PINC_BUILD_DIR
-# (default build) change where things go. Running it again is safe: a running pincd is reused and
+# Letters go out for real: e-mails to a local SMTP server (python3-aiosmtpd, writing a maildir
+# in DATA/mailbox) and post into one print batch per working day (DATA/print).
+#
+# PINC_DATA (default ./pinc-data in the repository), PINC_PORT (default 7420; the SMTP server
+# takes the next port) and PINC_BUILD_DIR (default build) change where things go. Running it again is safe: a running pincd is reused and
 # the sample book is loaded, and the clock walked, only once per data directory.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,6 +19,8 @@ data="${PINC_DATA:-$root/pinc-data}"
 mkdir -p "$data"
 data="$(cd "$data" && pwd)"  # absolute: it is how we recognise our pincd among the processes
 port="${PINC_PORT:-7420}"
+smtp_port=$((port + 1))
+smtp_pid_file="$data/smtp.pid"
 build_dir="${PINC_BUILD_DIR:-build}"
 [[ "$build_dir" = /* ]] || build_dir="$root/$build_dir"
 pincd="$build_dir/bin/pincd"
@@ -47,7 +52,14 @@ running_pid() {
   return 0
 }
 
+stop_mail_server() {
+  [ -f "$smtp_pid_file" ] || return 0
+  kill "$(cat "$smtp_pid_file")" 2>/dev/null || true
+  rm -f "$smtp_pid_file"
+}
+
 if [ "${1:-}" = stop ]; then
+  stop_mail_server
   pid="$(running_pid)"
   if [ -z "$pid" ]; then
     echo "no pincd started by scripts/run.sh is running on $data"
@@ -62,9 +74,30 @@ fi
 
 "$root/scripts/build.sh"
 
+# The agency and its mail relay: here a local SMTP server that keeps every e-mail in a maildir.
+cat >"$data/pincd.toml" <<TOML
+[agency]
+name = "Incassobureau Zuid B.V."
+registration = "Justis 12345"
+street = "Stationsplein 1"
+postcode = "3511 ED"
+city = "Utrecht"
+phone = "030 123 4567"
+email = "post@zuid-incasso.example"
+website = "www.zuid-incasso.example"
+[smtp]
+url = "smtp://127.0.0.1:$smtp_port"
+retry_ms = 2000
+TOML
+if ! { [ -f "$smtp_pid_file" ] && kill -0 "$(cat "$smtp_pid_file")" 2>/dev/null; }; then
+  nohup /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" \
+    -c aiosmtpd.handlers.Mailbox "$data/mailbox" >>"$data/smtp.log" 2>&1 </dev/null &
+  echo $! >"$smtp_pid_file"
+fi
+
 # Starts pincd in the background (surviving this script) and waits until it answers.
 start_pincd() {
-  local args=(--data "$data" --listen "127.0.0.1:$port" --clock sim)
+  local args=(--data "$data" --listen "127.0.0.1:$port" --clock sim --config "$data/pincd.toml")
   # The store keeps its simulated day, so --sim-start only matters the first time. A store this
   # script made is always restarted on the simulated clock: on the wall clock it would jump to
   # today and run every dossier's remaining steps at once.
@@ -175,6 +208,13 @@ else
     say "day by day: reminders go out (by e-mail where there is one, else by post)"
     advance 1d
     advance 1d
+    say "yesterday's post is in today's print batch; the e-mails are in the mail server's maildir"
+    ls "$data/print"
+    cat "$data/print"/*/manifest.csv
+    echo "e-mails received: $(ls "$data/mailbox/new" | wc -l)"
+    say "what Pieter Bakker's 14-day letter would say today (art. 6:96 lid 6 BW)"
+    run letter preview "$pieter" --step final_notice --out "$data/preview-$pieter.pdf"
+    pdftotext -layout "$data/preview-$pieter.pdf" - | sed -n '1,60p' 
     say "Jan de Vries pays in full at the counter (booked by hand); Pieter Bakker pays part by" \
       "bank transfer with his payment reference, which arrives in the bank's statement"
     run pay "$jan" 89,95
@@ -197,6 +237,10 @@ else
     advance 1w
     say "one handed-over dossier: the claim with statutory costs and interest"
     run show "$els"
+    say "the letters: one print batch per working day, e-mails delivered, nothing waiting"
+    ls "$data/print"
+    echo "e-mails received: $(ls "$data/mailbox/new" | wc -l)"
+    run outbox list
   fi
 fi
 

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "book.hpp"
+#include "calendar.hpp"
 #include "daemon_process.hpp"
 #include "temp_dir.hpp"
 
@@ -99,6 +100,32 @@ std::vector<Performed> steps_performed(const json& detail) {
     if (event["event"] == "step_performed")
       steps.push_back({event["step"].get<std::string>(), date_of(event["date"])});
   return steps;
+}
+
+// The letters of each day's print batch, read from the manifests pincd wrote: day -> "dossier/seq".
+std::map<Date, std::set<std::string>> print_batches(const std::string& print_dir) {
+  std::map<Date, std::set<std::string>> batches;
+  if (!std::filesystem::exists(print_dir)) return batches;
+  for (const auto& entry : std::filesystem::directory_iterator(print_dir)) {
+    const std::string name = entry.path().filename().string();
+    INFO("print folder " << name);
+    REQUIRE(name.find(".partial") == std::string::npos);  // nothing half-written left behind
+    const Date day = parse_date(name).value();
+    REQUIRE(std::filesystem::exists(entry.path() / "batch.pdf"));
+    std::istringstream manifest(read_whole_file(entry.path() / "manifest.csv"));
+    std::string line;
+    std::getline(manifest, line);  // header: first_page,pages,dossier,effect_seq,...
+    while (std::getline(manifest, line)) {
+      std::istringstream fields(line);
+      std::string first_page, pages, dossier, seq;
+      std::getline(fields, first_page, ',');
+      std::getline(fields, pages, ',');
+      std::getline(fields, dossier, ',');
+      std::getline(fields, seq, ',');
+      CHECK(batches[day].insert(dossier + "/" + seq).second);  // no letter twice in a batch
+    }
+  }
+  return batches;
 }
 
 std::optional<Date> first_event(const json& detail, const std::string& name) {
@@ -297,6 +324,8 @@ TEST_CASE(
 
   // Every dossier, read back from pincd.
   std::size_t checked_flows = 0;
+  const Calendar calendar;
+  std::map<Date, std::set<std::string>> posted;  // batch day -> "dossier/seq", from the dossiers
   std::set<std::string> payments_seen;
   for (std::size_t i = 0; i < book.size(); ++i) {
     const BookDossier& dossier = *book[i];
@@ -305,6 +334,44 @@ TEST_CASE(
                     << static_cast<int>(dossier.role) << ")");
     const json detail = run.pinc_json("show " + std::to_string(dossier.id));
     const std::vector<Performed> performed = steps_performed(detail);
+    // Each letter by post goes into the print batch of its dispatch day (a working day), once.
+    for (const json& effect : detail["effects"]) {
+      if (effect["effect"] != "send_document") continue;
+      bool by_post = false;
+      for (const json& channel : effect["channels"]) by_post = by_post || channel == "post";
+      if (!by_post) continue;
+      const Date dispatch = date_of(effect["dispatch_on"]);
+      CHECK(calendar.is_working_day(dispatch));
+      const std::string letter = std::to_string(dossier.id) + "/" + effect["seq"].dump();
+      std::size_t found = 0;
+      for (const json& delivery : detail["deliveries"]) {
+        if (delivery["effect_seq"] != effect["seq"] || delivery["route"] != "post") continue;
+        ++found;
+        INFO("letter " << letter << ": " << delivery.dump());
+        CHECK(delivery["state"] == "sent");
+        CHECK(date_of(delivery["batch"]) == dispatch);
+        posted[dispatch].insert(letter);
+      }
+      // Only the last day's post waits for its batch (cut once the day is over).
+      CHECK(found == (dispatch < today ? 1u : 0u));
+    }
+    // The creditor has no e-mail address: its hand-over notices go by post, on the hand-over day.
+    for (const json& effect : detail["effects"]) {
+      if (effect["effect"] != "hand_over") continue;
+      const Date handed_over = *first_event(detail, "claim_fixed");
+      const std::string letter = std::to_string(dossier.id) + "/" + effect["seq"].dump();
+      std::size_t found = 0;
+      for (const json& delivery : detail["deliveries"]) {
+        if (delivery["effect_seq"] != effect["seq"]) continue;
+        ++found;
+        INFO("notice " << letter << ": " << delivery.dump());
+        CHECK(delivery["route"] == "notice");
+        CHECK(delivery["state"] == "sent");
+        CHECK(date_of(delivery["batch"]) == handed_over);
+        posted[handed_over].insert(letter);
+      }
+      CHECK(found == (handed_over < today ? 1u : 0u));
+    }
     // No step ran twice, whatever happened to the dossier.
     std::set<std::string> names;
     for (const Performed& step : performed) CHECK(names.insert(step.step).second);
@@ -381,6 +448,10 @@ TEST_CASE(
     }
   }
   CHECK(checked_flows > 500);
+  // One print batch per working day with post, holding exactly that day's post letters.
+  const auto batches = print_batches(dir / "data/print");
+  CHECK(batches.size() > 10);
+  CHECK(batches == posted);
   // Every payment pinc acknowledged before a kill is in its dossier.
   REQUIRE(!acknowledged.empty());
   for (const std::string& payment : acknowledged) {
