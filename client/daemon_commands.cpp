@@ -587,7 +587,7 @@ void add_admin_commands(CLI::App& app, std::shared_ptr<Connection> connection) {
       address.setStreet(add->street);
       address.setPostcode(add->postcode);
       address.setCity(add->city);
-      address.setCountry(add->country);
+      address.setCountry(add->country.empty() ? "NL" : add->country);
       request.send().wait(connection->wait());
       if (add->json)
         print_json({{"id", add->id}, {"added", true}});

@@ -198,6 +198,15 @@ json event_json(s::Event::Reader event) {
       out["event"] = "note";
       out["text"] = text(event.getNoteAdded());
       break;
+    case s::Event::TERM_EXTENDED:
+      out["event"] = "term_extended";
+      out["last_day"] = day_text(event.getTermExtended().getLastDay());
+      out["costs_from"] = day_text(event.getTermExtended().getCostsFrom());
+      break;
+    case s::Event::ADMIN_COSTS_CHARGED:
+      out["event"] = "admin_costs_charged";
+      out["amount_cents"] = event.getAdminCostsCharged().getCostsCents();
+      break;
     default:
       out["event"] = "unknown";
       break;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <future>
 #include <map>
 
 #include "email_text.hpp"
@@ -57,9 +58,11 @@ void settle(std::vector<Write>& writes, const keys::Delivery& key, const Deliver
 
 }  // namespace
 
-OutboxDispatcher::OutboxDispatcher(Store& store, LetterSource& letters, const Calendar& calendar,
-                                   EngineClock& clock, DispatchSettings settings)
+OutboxDispatcher::OutboxDispatcher(Store& store, Engine& engine, LetterSource& letters,
+                                   const Calendar& calendar, EngineClock& clock,
+                                   DispatchSettings settings)
     : store_(store),
+      engine_(engine),
       letters_(letters),
       calendar_(calendar),
       clock_(clock),
@@ -242,7 +245,7 @@ Result<Done> OutboxDispatcher::send_email(const keys::Delivery& key, DeliveryRec
     record.last_error.clear();
     settle(writes, key, record);
     ++counts.emailed;
-    return store_.write(writes);
+    return record_sent(key, letter, Channel::email, today, std::move(writes));
   }
   if (result.failure == letters::SmtpFailure::permanent ||
       record.attempts >= settings_.max_attempts)
@@ -253,6 +256,27 @@ Result<Done> OutboxDispatcher::send_email(const keys::Delivery& key, DeliveryRec
   spdlog::info("outbox: {} attempt {} failed, next in {} ms: {}", keys::delivery_name(key),
                record.attempts, record.next_attempt_ms - now_ms(), result.error);
   writes.push_back({Family::dispatch, keys::pending_delivery(key), encode_delivery(record)});
+  return store_.write(writes);
+}
+
+Result<Done> OutboxDispatcher::record_sent(const keys::Delivery& key, const letters::Letter& letter,
+                                           Channel channel, Date today, std::vector<Write> writes) {
+  const Date planned = date_of_day(key.due_day);
+  if (today <= planned || !letter.term || key.route == keys::Route::creditor_notice)
+    return store_.write(writes);
+  Submission submission;
+  submission.id = key.id;
+  submission.input = Input{"outbox", LetterSent{planned, channel, today}};
+  submission.extra = writes;
+  std::promise<Result<CommandOutcome>> decided;
+  engine_.submit(std::move(submission), [&decided](Result<CommandOutcome> outcome) {
+    decided.set_value(std::move(outcome));
+  });
+  auto outcome = decided.get_future().get();
+  if (outcome) return Done{};
+  // The dossier refused (it may be gone): the letter is still sent, and recorded so.
+  spdlog::warn("outbox: {} sent late, its dossier did not take it: {}", keys::delivery_name(key),
+               outcome.error().to_string());
   return store_.write(writes);
 }
 
@@ -324,13 +348,10 @@ Result<std::vector<DeliveryRecord>> OutboxDispatcher::list(bool failed, std::siz
   if (more) rows->pop_back();
   std::vector<DeliveryRecord> out;
   for (const auto& [key_bytes, value] : *rows) {
-    keys::Delivery key;
-    if (!failed) {
-      auto parsed = keys::parse_pending_delivery(key_bytes);
-      if (!parsed) continue;
-      key = *parsed;
-    }
-    auto record = decode_delivery(value, key);
+    const auto key =
+        failed ? keys::parse_settled_delivery(key_bytes) : keys::parse_pending_delivery(key_bytes);
+    if (!key) continue;
+    auto record = decode_delivery(value, *key);
     if (!record) return record.error();
     out.push_back(std::move(*record));
   }

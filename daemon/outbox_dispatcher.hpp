@@ -22,6 +22,7 @@
 #include "calendar.hpp"
 #include "clock.hpp"
 #include "delivery_records.hpp"
+#include "engine.hpp"
 #include "letter_source.hpp"
 #include "print_directory.hpp"
 #include "smtp_client.hpp"
@@ -43,7 +44,7 @@ struct DispatchCounts {
 
 class OutboxDispatcher {
  public:
-  OutboxDispatcher(Store& store, LetterSource& letters, const Calendar& calendar,
+  OutboxDispatcher(Store& store, Engine& engine, LetterSource& letters, const Calendar& calendar,
                    EngineClock& clock, DispatchSettings settings);
   ~OutboxDispatcher();  // stops the thread
   OutboxDispatcher(const OutboxDispatcher&) = delete;
@@ -69,9 +70,14 @@ class OutboxDispatcher {
   Result<Done> cut_batch(Date day, const std::vector<std::pair<keys::Delivery, std::string>>& due,
                          DispatchCounts& counts);
   bool goes_by_post(const keys::Delivery& key);
+  // Records a sent letter; one that left after its dispatch day and carries a term also tells its
+  // dossier, in the same batch, so the term counts from the later receipt (NL-RULES 2.4).
+  Result<Done> record_sent(const keys::Delivery& key, const letters::Letter& letter,
+                           Channel channel, Date today, std::vector<Write> writes);
   std::string message_id(const keys::Delivery& key) const;
 
   Store& store_;
+  Engine& engine_;
   LetterSource& letters_;
   const Calendar& calendar_;
   EngineClock& clock_;

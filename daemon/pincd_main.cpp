@@ -233,7 +233,7 @@ int main(int argc, char** argv) {
                         caught_up.error().to_string());
       }
 
-      OutboxDispatcher outbox(*store, letter_source, calendar, clock, dispatch);
+      OutboxDispatcher outbox(*store, engine, letter_source, calendar, clock, dispatch);
       if (clock.is_simulated())
         engine.set_after_day([&outbox](Date day) {
           if (auto pass = outbox.run_pass(day); !pass)

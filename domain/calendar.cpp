@@ -128,12 +128,18 @@ Date Calendar::presumed_receipt(Date sent, Channel channel) const {
 
 Term statutory_term(const Calendar& calendar, Date sent, std::span<const Channel> channels,
                     int term_days, bool apply_atw) {
+  Date receipt = sent;
+  for (Channel channel : channels)
+    receipt = std::max(receipt, calendar.presumed_receipt(sent, channel));
+  return term_from_receipt(calendar, sent, receipt, term_days, apply_atw);
+}
+
+Term term_from_receipt(const Calendar& calendar, Date sent, Date receipt, int term_days,
+                       bool apply_atw) {
   Term term;
   term.sent = sent;
   term.term_days = term_days;
-  term.receipt = sent;
-  for (Channel channel : channels)
-    term.receipt = std::max(term.receipt, calendar.presumed_receipt(sent, channel));
+  term.receipt = receipt;
   term.first_day = term.receipt + Days{1};
   term.last_day_plain = term.receipt + Days{term_days};
   term.last_day =

@@ -64,5 +64,8 @@ struct Term {
 
 Term statutory_term(const Calendar& calendar, Date sent, std::span<const Channel> channels,
                     int term_days = 14, bool apply_atw = true);
+// The same term counted from a given presumed receipt.
+Term term_from_receipt(const Calendar& calendar, Date sent, Date receipt, int term_days = 14,
+                       bool apply_atw = true);
 
 }  // namespace pinc

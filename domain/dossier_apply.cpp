@@ -64,6 +64,10 @@ void apply(DossierState& state, const Event& event) {
             if (e.action == StepAction::hand_over) end_flow(state);
           },
           [&](const CallTaskClosed&) { state.schedule.call_task_open = false; },
+          [&](const TermExtended& e) {
+            if (state.schedule.last) state.schedule.last->term = e.term;
+            if (!state.schedule.costs_charged) state.schedule.costs_due_on = e.term.costs_from;
+          },
           [&](const AdminCostsCharged& e) {
             for (std::size_t i = 0; i < e.per_invoice_cents.size(); ++i)
               state.invoices[i].costs_cents += e.per_invoice_cents[i];

@@ -552,6 +552,22 @@ class Decider {
     return std::nullopt;
   }
 
+  Outcome handle(const LetterSent& sent) {
+    const std::optional<Term> term = running_term();
+    // Only the letter whose term is running matters; a term already run out stays as it was.
+    if (is_closed(state_.stage) || !term || term->sent != sent.planned_on ||
+        state_.schedule.costs_charged)
+      return duplicate();
+    const Date receipt = calendar().presumed_receipt(sent.sent_on, sent.channel);
+    if (receipt <= term->receipt) return duplicate();
+    emit(TermExtended{term_from_receipt(calendar(), term->sent, receipt, term->term_days)});
+    // The deadline step is planned from the term: plan it again.
+    if (state_.stage == Stage::final_notice && state_.schedule.pending &&
+        std::holds_alternative<std::monostate>(state_.side))
+      return plan_after_last();
+    return std::nullopt;
+  }
+
   Outcome handle(const AddNote& note) {
     if (note.text.empty()) return make_error("text", "a note needs text");
     emit(NoteAdded{note.text});

@@ -33,7 +33,8 @@ std::string_view event_name(const EventPayload& payload) {
       "pause_ended",
       "withdrawn",
       "written_off",
-      "note_added"};
+      "note_added",
+      "term_extended"};
   return kNames[payload.index()];
 }
 

@@ -104,6 +104,10 @@ struct WrittenOff {
 struct NoteAdded {
   std::string text;
 };
+// The running term, counted again from a later presumed receipt (a letter that left late).
+struct TermExtended {
+  Term term;
+};
 
 using EventPayload =
     std::variant<DossierOpened, InvoiceAdded, StepPlanned, StepPerformed, CallTaskClosed,
@@ -111,7 +115,7 @@ using EventPayload =
                  PaymentKeptForRefund, PaymentReversed, DossierPaid, DossierReopened, CallLogged,
                  PromiseMade, PromiseKept, PromiseBroken, ArrangementMade, InstallmentsChecked,
                  ArrangementBroken, DisputeRaised, DisputeResolved, PauseStarted, PauseEnded,
-                 Withdrawn, WrittenOff, NoteAdded>;
+                 Withdrawn, WrittenOff, NoteAdded, TermExtended>;
 std::string_view event_name(const EventPayload& payload);  // "step_performed", ...
 
 struct Event {

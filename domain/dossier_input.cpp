@@ -10,7 +10,7 @@ constexpr std::array<std::string_view, 6> kOutcomeNames = {
     "reached", "promise", "arrangement_asked", "dispute", "no_answer", "wrong_number"};
 constexpr std::array<std::string_view, std::variant_size_v<InputPayload>> kInputNames = {
     "open",    "add_invoice", "timer", "pay",    "reverse",  "call_log", "promise", "arrange",
-    "dispute", "resolve",     "pause", "resume", "withdraw", "writeoff", "note"};
+    "dispute", "resolve",     "pause", "resume", "withdraw", "writeoff", "note",    "letter_sent"};
 }  // namespace
 
 std::string_view to_string(CallOutcome outcome) {

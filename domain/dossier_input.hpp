@@ -86,11 +86,18 @@ struct WriteOff {
 struct AddNote {
   std::string text;
 };
+// The outbox sent a letter later than its dispatch day (a relay that refused for a while, a
+// daemon that was down): a term counted from the planned day would end too early (NL-RULES 2.4).
+struct LetterSent {
+  Date planned_on{};  // the letter's dispatch_on
+  Channel channel = Channel::email;
+  Date sent_on{};
+};
 
 using InputPayload =
     std::variant<OpenDossier, AddInvoice, TimerFired, ReceivePayment, ReversePayment, LogCall,
                  MakePromise, MakeArrangement, RaiseDispute, ResolveDispute, Pause, Resume,
-                 Withdraw, WriteOff, AddNote>;
+                 Withdraw, WriteOff, AddNote, LetterSent>;
 std::string_view input_name(
     const InputPayload& payload);  // "pay", "pause", ... as operators say it
 

@@ -214,6 +214,7 @@ struct Event {
     writtenOff @47 :Text;
     noteAdded @48 :Text;
     adminCostsCharged :group { costsCents @49 :Int64; perInvoiceCents @50 :List(Int64); }
+    termExtended @51 :Term;
   }
 }
 

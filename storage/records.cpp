@@ -495,6 +495,7 @@ void write_event(s::Event::Builder out, const Event& event) {
           [&](const Withdrawn& e) { out.setWithdrawn(e.reason); },
           [&](const WrittenOff& e) { out.setWrittenOff(e.reason); },
           [&](const NoteAdded& e) { out.setNoteAdded(e.text); },
+          [&](const TermExtended& e) { write(out.initTermExtended(), e.term); },
       },
       event.payload);
 }
@@ -630,6 +631,9 @@ Result<Event> decode_event(std::string_view bytes) {
         break;
       case s::Event::NOTE_ADDED:
         event.payload = NoteAdded{text(in.getNoteAdded())};
+        break;
+      case s::Event::TERM_EXTENDED:
+        event.payload = TermExtended{read(in.getTermExtended())};
         break;
       default:
         return make_error("event", "damaged record: unknown event kind");

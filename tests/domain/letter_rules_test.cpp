@@ -163,3 +163,41 @@ TEST_CASE("a preview of a step is the letter the step sends when it is performed
   CHECK(call.error().field == "step");
   CHECK_FALSE(preview_document(world.state, "nonsense", world.today, world.context));
 }
+
+TEST_CASE(
+    "a final notice e-mailed two days late counts its term from the later receipt; costs wait "
+    "(NL-RULES 2.3-2.4: a term runs from the presumed receipt)",
+    "[dossier][letters]") {
+  World world(kOpened);
+  world.open(DebtorKind::business, true, {invoice("F-1", 50000)});
+  world.advance_to(make_date(2026, 2, 2));  // the final notice, by e-mail, on Mon 02-02
+  const SendDocument notice = world.effects_of<SendDocument>().back().second;
+  REQUIRE(notice.kind == DocumentKind::final_notice);
+  REQUIRE(notice.channels == std::vector<Channel>{Channel::email});
+  // Planned: received Mon 02-02, 10 days 03-02..Thu 12-02, costs from 13-02.
+  REQUIRE(notice.term->last_day == make_date(2026, 2, 12));
+
+  // The relay refused until Wed 04-02: received that day, 10 days: 05-02..Sat 14-02, extended by
+  // the Atw to Mon 16-02; costs from Tue 17-02.
+  world.today = make_date(2026, 2, 4);
+  auto decision = world.send(LetterSent{notice.dispatch_on, Channel::email, world.today}, "outbox");
+  REQUIRE(decision);
+  const auto extended = world.events_of<TermExtended>();
+  REQUIRE(extended.size() == 1);
+  CHECK(extended[0].second.term.receipt == make_date(2026, 2, 4));
+  CHECK(extended[0].second.term.last_day == make_date(2026, 2, 16));
+  CHECK(world.state.schedule.costs_due_on == make_date(2026, 2, 17));
+  REQUIRE(world.state.schedule.pending);
+  CHECK(world.state.schedule.pending->name == "deadline");
+  CHECK(world.state.schedule.pending->date == make_date(2026, 2, 16));
+
+  // The same report again, or one for a receipt no later, changes nothing.
+  auto again = world.send(LetterSent{notice.dispatch_on, Channel::email, world.today}, "outbox");
+  REQUIRE(again);
+  CHECK(again->duplicate);
+
+  world.advance_to(make_date(2026, 3, 31));
+  const auto costs = world.events_of<CostsCharged>();
+  REQUIRE(costs.size() == 1);
+  CHECK(costs[0].first == make_date(2026, 2, 17));  // not on 13-02, the planned term's end
+}
