@@ -64,26 +64,35 @@ class Cursor {
   std::size_t pages_ = 0;
 };
 
-// Word wrap by the font's widths.
+// Word wrap by the font's widths. Each word is measured once (base-14 widths add up, no
+// kerning), so a paragraph costs linear time: a print batch wraps thousands of them.
 std::vector<std::string> wrap(PdfDocument& pdf, const TextStyle& style, std::string_view text,
                               float width) {
   std::vector<std::string> lines;
   std::string line;
+  float line_width = 0;
+  const float space = pdf.width(style, " ");
   std::size_t start = 0;
   while (start < text.size()) {
     const std::size_t end = start + next_word_end(text.substr(start));
-    const std::string word(text.substr(start, end - start));
+    const std::string_view word = text.substr(start, end - start);
     start = end + 1;
     if (word.empty()) continue;
-    const std::string candidate = line.empty() ? word : line + " " + word;
-    if (line.empty() || pdf.width(style, candidate) <= width) {
-      line = candidate;
-    } else {
-      lines.push_back(line);
+    const float word_width = pdf.width(style, word);
+    if (line.empty()) {
       line = word;
+      line_width = word_width;
+    } else if (line_width + space + word_width <= width) {
+      line += ' ';
+      line += word;
+      line_width += space + word_width;
+    } else {
+      lines.push_back(std::move(line));
+      line = word;
+      line_width = word_width;
     }
   }
-  if (!line.empty()) lines.push_back(line);
+  if (!line.empty()) lines.push_back(std::move(line));
   return lines;
 }
 

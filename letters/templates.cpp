@@ -13,6 +13,10 @@ namespace pinc::letters {
 namespace fs = std::filesystem;
 using kainjow::mustache::mustache;
 
+struct Compiled {
+  mustache subject, body;
+};
+
 namespace {
 
 constexpr LetterKind kKinds[] = {LetterKind::reminder,
@@ -31,6 +35,13 @@ bool is_letter_kind(std::string_view name) {
 // Letters are plain text (PDF and text/plain mail): nothing is HTML-escaped.
 void plain(mustache& compiled) {
   compiled.set_custom_escape([](const std::string& text) { return text; });
+}
+
+std::shared_ptr<Compiled> compile(const std::string& subject, const std::string& body) {
+  auto compiled = std::make_shared<Compiled>(Compiled{mustache{subject}, mustache{body}});
+  plain(compiled->subject);
+  plain(compiled->body);
+  return compiled;
 }
 
 Result<std::pair<std::string, std::string>> split_template(std::string_view text,
@@ -108,7 +119,8 @@ Result<bool> load_languages(const fs::path& directory, const std::string& prefix
       if (!text) return text.error();
       auto parts = check_template(*text, file.string());
       if (!parts) return parts.error();
-      into[prefix + language + "/" + kind] = {file.string(), parts->first, parts->second};
+      into[prefix + language + "/" + kind] = {file.string(), parts->first, parts->second,
+                                              compile(parts->first, parts->second)};
     }
   }
   return true;
@@ -134,10 +146,8 @@ std::string tidy(const std::string& text) {
   return result;
 }
 
-Result<std::string> render_part(const std::string& text, const kainjow::mustache::data& values,
+Result<std::string> render_part(mustache& compiled, const kainjow::mustache::data& values,
                                 const std::string& origin) {
-  mustache compiled{text};
-  plain(compiled);
   std::string rendered = compiled.render(values);
   if (!compiled.is_valid()) return make_error(origin, compiled.error_message());
   return rendered;
@@ -154,7 +164,8 @@ Result<TemplateSet> TemplateSet::load(const std::string& directory) {
       if (!text) return make_error("builtin:" + key, "missing from the build");
       auto parts = check_template(*text, "builtin:" + key);
       if (!parts) return parts.error();
-      set.builtin_[key] = {"builtin:" + key, parts->first, parts->second};
+      set.builtin_[key] = {"builtin:" + key, parts->first, parts->second,
+                           compile(parts->first, parts->second)};
     }
   if (directory.empty()) return set;
 
@@ -195,9 +206,10 @@ Result<RenderedText> TemplateSet::render(const Letter& letter) const {
   if (!source) source = find(letter.creditor.id, "nl", kind);
   if (!source) return make_error(std::string(kind), "no template for this letter kind");
   const kainjow::mustache::data values = template_data(letter);
-  auto subject = render_part(source->subject, values, source->origin);
+  std::lock_guard lock(*render_mutex_);
+  auto subject = render_part(source->compiled->subject, values, source->origin);
   if (!subject) return subject.error();
-  auto body = render_part(source->body, values, source->origin);
+  auto body = render_part(source->compiled->body, values, source->origin);
   if (!body) return body.error();
   return RenderedText{tidy(*subject), tidy(*body)};
 }

@@ -9,6 +9,8 @@
 // The values a template may use are listed in data/letters/README.md. The claim specification is
 // not part of any template: specification.hpp appends it to every letter.
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "letter.hpp"
@@ -20,6 +22,8 @@ struct RenderedText {
   std::string subject;
   std::string body;  // paragraphs separated by one blank line, no trailing newline
 };
+
+struct Compiled;  // a template parsed by kainjow mustache (templates.cpp)
 
 class TemplateSet {
  public:
@@ -37,12 +41,16 @@ class TemplateSet {
   struct Source {
     std::string origin;  // the file, or "builtin:<lang>/<kind>", for error messages
     std::string subject, body;
+    // Parsed once at load: a print batch renders thousands of letters.
+    std::shared_ptr<Compiled> compiled;
   };
   const Source* find(const std::string& creditor, const std::string& language,
                      std::string_view kind) const;
 
   // Keyed "<lang>/<kind>" for the agency and "<creditor>/<lang>/<kind>" for creditors.
   std::map<std::string, Source, std::less<>> builtin_, agency_, creditors_;
+  // kainjow's render is not const (it keeps an error state): one render at a time.
+  std::shared_ptr<std::mutex> render_mutex_ = std::make_shared<std::mutex>();
 };
 
 }  // namespace pinc::letters
