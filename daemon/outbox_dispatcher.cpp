@@ -73,13 +73,18 @@ OutboxDispatcher::~OutboxDispatcher() {
   stop();
 }
 
-Result<Done> OutboxDispatcher::start() {
+Result<Done> OutboxDispatcher::recover_batches() {
   auto recovered = print_.recover([this](Date day) -> Result<bool> {
     auto batch = store_.get(Family::dispatch, keys::print_batch(day_number(day)));
     if (!batch) return batch.error();
     return batch->has_value();
   });
-  if (!recovered) return recovered;
+  if (recovered) publish_failed_ = false;
+  return recovered;
+}
+
+Result<Done> OutboxDispatcher::start() {
+  if (auto recovered = recover_batches(); !recovered) return recovered;
   if (settings_.smtp.url.empty()) spdlog::warn("outbox: {}; e-mails wait until one is", kNoRelay);
   thread_ = std::thread([this] { run(); });
   return Done{};
@@ -132,12 +137,9 @@ std::string OutboxDispatcher::message_id(const keys::Delivery& key) const {
 Result<DispatchCounts> OutboxDispatcher::run_pass(Date today) {
   std::lock_guard pass(pass_mutex_);
   DispatchCounts counts;
-  auto recovered = print_.recover([this](Date day) -> Result<bool> {
-    auto batch = store_.get(Family::dispatch, keys::print_batch(day_number(day)));
-    if (!batch) return batch.error();
-    return batch->has_value();
-  });
-  if (!recovered) return recovered.error();
+  // A batch recorded but not renamed (a failed rename) is published before anything else.
+  if (publish_failed_)
+    if (auto recovered = recover_batches(); !recovered) return recovered.error();
 
   // Everything due up to today, in (due, dossier, effect) order.
   std::map<Date, std::vector<std::pair<keys::Delivery, std::string>>> post_by_batch_day;
@@ -335,7 +337,9 @@ Result<Done> OutboxDispatcher::cut_batch(
   if (auto written = store_.write(writes); !written) return written;
   counts.posted += letters_in_batch;
   ++counts.batches;
-  return print_.publish(day);
+  auto published = print_.publish(day);
+  publish_failed_ = !published;
+  return published;
 }
 
 Result<std::vector<DeliveryRecord>> OutboxDispatcher::list(bool failed, std::size_t limit,

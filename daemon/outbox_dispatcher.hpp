@@ -70,6 +70,7 @@ class OutboxDispatcher {
   Result<Done> cut_batch(Date day, const std::vector<std::pair<keys::Delivery, std::string>>& due,
                          DispatchCounts& counts);
   bool goes_by_post(const keys::Delivery& key);
+  Result<Done> recover_batches();  // publishes or drops what a crash or failure left staged
   // Records a sent letter; one that left after its dispatch day and carries a term also tells its
   // dossier, in the same batch, so the term counts from the later receipt (NL-RULES 2.4).
   Result<Done> record_sent(const keys::Delivery& key, const letters::Letter& letter,
@@ -89,7 +90,7 @@ class OutboxDispatcher {
   std::condition_variable woken_;
   bool stopping_ = false;
   bool nudged_ = false;
-  bool warned_no_relay_ = false;
+  bool publish_failed_ = false;  // guarded by pass_mutex_
   std::thread thread_;
 };
 
