@@ -1,9 +1,13 @@
 // schedule: the simulated clock advanced one day per call over 90 days (clockAdvance returns once
 // every timer due is processed and persisted), with the book's behaviour sent as operator commands
 // between days (payments in full or in part, promises, disputes). Reports each day's processing
-// time (p50/p99/max) and stage moves per second, counted from stats before and after.
+// time (p50/p99/max) and stage moves per second, counted from stats before and after, and the post
+// the day's letters put into print files (read from the manifests in DATA/print). The bench runs
+// no SMTP relay: e-mails wait in the outbox and cost nothing here.
 #include <chrono>
 #include <deque>
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "bench.hpp"
@@ -21,6 +25,36 @@ std::map<std::string, std::uint64_t> stage_counts(Client& client) {
   std::map<std::string, std::uint64_t> counts;
   for (auto stage : response.getStages()) counts[stage.getStage().cStr()] = stage.getDossiers();
   return counts;
+}
+
+struct PrintTotals {
+  std::uint64_t letters = 0, files = 0, pages = 0, bytes = 0;
+};
+
+// Every print folder's manifest: file,first_page,pages,... one line per letter.
+PrintTotals print_totals(const std::string& print_dir) {
+  namespace fs = std::filesystem;
+  PrintTotals totals;
+  std::error_code error;
+  if (!fs::exists(print_dir, error)) return totals;
+  for (const auto& folder : fs::directory_iterator(print_dir)) {
+    for (const auto& file : fs::directory_iterator(folder.path())) {
+      if (file.path().extension() != ".pdf") continue;
+      ++totals.files;
+      totals.bytes += file.file_size();
+    }
+    std::ifstream manifest(folder.path() / "manifest.csv");
+    std::string line;
+    std::getline(manifest, line);  // header
+    while (std::getline(manifest, line)) {
+      const auto first = line.find(',');
+      const auto second = line.find(',', first + 1);
+      if (first == std::string::npos || second == std::string::npos) continue;
+      ++totals.letters;
+      totals.pages += std::stoull(line.substr(second + 1));
+    }
+  }
+  return totals;
 }
 
 }  // namespace
@@ -103,6 +137,7 @@ ScenarioResult run_schedule(Context& context) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c1).count());
   }
   const auto after = stage_counts(client);
+  const PrintTotals printed = print_totals(pincd.data_dir() + "/print");
 
   double total_ms = 0;
   for (double ms : day_ms) total_ms += ms;
@@ -125,7 +160,11 @@ ScenarioResult run_schedule(Context& context) {
       {"stage moves/s", fmt(moves / seconds)},
       {"behaviour commands", std::to_string(commands) + " (" + std::to_string(applied) +
                                  " applied, " + std::to_string(refused) + " refused)"},
-      {"commands/s", fmt(commands / std::max(command_seconds, 1e-9))}};
+      {"commands/s", fmt(commands / std::max(command_seconds, 1e-9))},
+      {"post printed", std::to_string(printed.letters) + " letters, " +
+                           std::to_string(printed.pages) + " pages in " +
+                           std::to_string(printed.files) + " files (" +
+                           fmt(printed.bytes / 1e6, 1) + " MB)"}};
   result.json = {{"days", days},
                  {"seconds", seconds},
                  {"day_ms", {{"p50", p.p50}, {"p99", p.p99}, {"max", p.max}}},
@@ -135,6 +174,11 @@ ScenarioResult run_schedule(Context& context) {
                  {"applied", applied},
                  {"refused", refused},
                  {"command_seconds", command_seconds},
+                 {"printed",
+                  {{"letters", printed.letters},
+                   {"pages", printed.pages},
+                   {"files", printed.files},
+                   {"bytes", printed.bytes}}},
                  {"dossiers_before", before_total},
                  {"dossiers_after", after_total}};
   if (before_total != context.book.size() || after_total != context.book.size())

@@ -59,6 +59,7 @@ Result<DaemonConfig> apply_config_file(DaemonConfig config, std::string_view tom
         if (std::string_view(name) == "smtp" &&
             (key.str() == "retry_ms" || key.str() == "max_attempts" || key.str() == "require_tls"))
           continue;
+        if (std::string_view(name) == "letters" && key.str() == "letters_per_file") continue;
         return make_error(path,
                           "unknown key '" + std::string(name) + "." + std::string(key.str()) + "'");
       }
@@ -83,6 +84,12 @@ Result<DaemonConfig> apply_config_file(DaemonConfig config, std::string_view tom
   if (auto error = section(
           "letters", {{"templates", &config.templates_dir}, {"print_dir", &config.print_dir}}))
     return *error;
+  if (const toml::node* node = root["letters"]["letters_per_file"].node()) {
+    const auto letters = node->value<std::int64_t>();
+    if (!letters || *letters < 1 || *letters > 1000)
+      return make_error(path, "letters.letters_per_file must be 1..1000");
+    config.letters_per_file = static_cast<std::size_t>(*letters);
+  }
   if (auto error = section("smtp", {{"url", &config.smtp.url},
                                     {"username", &config.smtp.username},
                                     {"password", &config.smtp.password}}))

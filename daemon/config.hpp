@@ -35,6 +35,8 @@ struct DaemonConfig {
   letters::SmtpSettings smtp;  // url empty: no relay, e-mails wait
   std::int64_t smtp_retry_ms = 60000;  // the first retry's wait; doubled per failure
   std::uint32_t smtp_max_attempts = 8;
+  // A day's post is cut into PDF files of at most this many letters, drawn in parallel.
+  std::size_t letters_per_file = 500;
 };
 
 // Reads a config file's text into `config` (keys not in the file keep their values). Unknown keys

@@ -7,9 +7,9 @@
 #include <map>
 
 #include "email_text.hpp"
-#include "letter_format.hpp"
 #include "mime_message.hpp"
 #include "pdf_letter.hpp"
+#include "print_run.hpp"
 #include "records_capnp.hpp"
 
 namespace pinc {
@@ -141,8 +141,10 @@ Result<DispatchCounts> OutboxDispatcher::run_pass(Date today) {
   if (publish_failed_)
     if (auto recovered = recover_batches(); !recovered) return recovered.error();
 
+  // Without a relay the e-mails are left alone: `outbox list` says why they wait.
+  const bool email_blocked = email_blocked_reason().has_value();
   // Everything due up to today, in (due, dossier, effect) order.
-  std::map<Date, std::vector<std::pair<keys::Delivery, std::string>>> post_by_batch_day;
+  std::map<Date, DueLetters> post_by_batch_day;
   std::vector<std::pair<keys::Delivery, std::string>> emails;
   const std::string until = keys::pending_delivery_until(day_number(today));
   std::string after;
@@ -162,7 +164,7 @@ Result<DispatchCounts> OutboxDispatcher::run_pass(Date today) {
         // A working day's batch holds the post due that day and on the days off before it.
         const Date batch_day = calendar_.working_day_on_or_after(date_of_day(key->due_day));
         if (batch_day < today) post_by_batch_day[batch_day].emplace_back(*key, std::move(value));
-      } else {
+      } else if (!email_blocked) {
         emails.emplace_back(*key, std::move(value));
       }
     }
@@ -212,14 +214,6 @@ Result<Done> OutboxDispatcher::send_email(const keys::Delivery& key, DeliveryRec
   }
   const letters::Letter& letter = prepared->letter;
   if (letter.recipient.email.empty()) return give_up("no e-mail address for the recipient");
-  if (settings_.smtp.url.empty() || letters_.agency().email.empty()) {
-    const std::string why =
-        settings_.smtp.url.empty() ? kNoRelay : "no sender address ([agency] email)";
-    if (record.last_error == why) return Done{};
-    record.last_error = why;  // waits, saying why, without counting attempts
-    writes.push_back({Family::dispatch, keys::pending_delivery(key), encode_delivery(record)});
-    return store_.write(writes);
-  }
 
   auto pdf = letters::render_pdf(letter, prepared->text);
   if (!pdf) return give_up(pdf.error().to_string());
@@ -282,60 +276,24 @@ Result<Done> OutboxDispatcher::record_sent(const keys::Delivery& key, const lett
   return store_.write(writes);
 }
 
-Result<Done> OutboxDispatcher::cut_batch(
-    Date day, const std::vector<std::pair<keys::Delivery, std::string>>& due,
-    DispatchCounts& counts) {
-  letters::PrintBatch batch;
+Result<Done> OutboxDispatcher::cut_batch(Date day, const DueLetters& due, DispatchCounts& counts) {
+  auto post = draw_post(letters_, day, due, settings_.letters_per_file,
+                        std::max(1u, std::thread::hardware_concurrency()));
+  if (!post) return post.error();
   std::vector<Write> writes;
-  std::size_t letters_in_batch = 0;
-  for (const auto& [key, value] : due) {
-    auto record = decode_delivery(value, key);
-    if (!record) return record.error();
-    auto prepared = letters_.prepare(key);
-    if (!prepared) {
-      record->state = DeliveryRecord::State::failed;
-      record->last_error = prepared.error().to_string();
-      settle(writes, key, *record);
-      ++counts.failed;
-      continue;
-    }
-    record->kind = letters::to_string(prepared->letter.kind);
-    if (prepared->cancelled) {
-      record->state = DeliveryRecord::State::cancelled;
-      record->last_error = *prepared->cancelled;
-      settle(writes, key, *record);
-      ++counts.cancelled;
-      continue;
-    }
-    if (auto added = batch.add(prepared->letter, prepared->text); !added) {
-      record->state = DeliveryRecord::State::failed;
-      record->last_error = added.error().to_string();
-      settle(writes, key, *record);
-      ++counts.failed;
-      continue;
-    }
-    record->state = DeliveryRecord::State::sent;
-    record->sent_on = day_number(day);
-    record->batch = day_number(day);
-    record->attempts += 1;
-    record->recipient = prepared->letter.recipient.name + ", " +
-                        letters::one_line_address(prepared->letter.recipient.address);
-    settle(writes, key, *record);
-    ++letters_in_batch;
-  }
-  if (letters_in_batch == 0) return store_.write(writes);
+  writes.reserve(2 * post->letters.size() + 1);
+  for (const DeliveryRecord& letter : post->letters) settle(writes, letter.key, letter);
+  counts.cancelled += post->cancelled;
+  counts.failed += post->failed;
+  if (post->sent == 0) return store_.write(writes);
 
-  const std::vector<letters::PrintBatch::Entry> entries = batch.entries();
-  auto pdf = batch.finish();
-  if (!pdf) return pdf.error();
-  int pages = 0;
-  for (const auto& entry : entries) pages += entry.pages;
-  if (auto staged = print_.stage(day, *pdf, letters::batch_manifest_csv(entries)); !staged)
+  if (auto staged = print_.stage(day, post->files, letters::batch_manifest_csv(post->files));
+      !staged)
     return staged;
   writes.push_back({Family::dispatch, keys::print_batch(day_number(day)),
-                    batch_record(day, letters_in_batch, pages, print_.folder(day))});
+                    batch_record(day, post->sent, post->pages, print_.folder(day))});
   if (auto written = store_.write(writes); !written) return written;
-  counts.posted += letters_in_batch;
+  counts.posted += post->sent;
   ++counts.batches;
   auto published = print_.publish(day);
   publish_failed_ = !published;
@@ -357,9 +315,17 @@ Result<std::vector<DeliveryRecord>> OutboxDispatcher::list(bool failed, std::siz
     if (!key) continue;
     auto record = decode_delivery(value, *key);
     if (!record) return record.error();
+    if (!failed && record->last_error.empty() && !goes_by_post(*key))
+      record->last_error = email_blocked_reason().value_or("");
     out.push_back(std::move(*record));
   }
   return out;
+}
+
+std::optional<std::string> OutboxDispatcher::email_blocked_reason() const {
+  if (settings_.smtp.url.empty()) return kNoRelay;
+  if (letters_.agency().email.empty()) return "no sender address ([agency] email)";
+  return std::nullopt;
 }
 
 Result<DeliveryRecord> OutboxDispatcher::retry(const std::string& name, const std::string& actor) {

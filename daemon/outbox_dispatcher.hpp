@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "engine.hpp"
 #include "letter_source.hpp"
 #include "print_directory.hpp"
+#include "print_run.hpp"
 #include "smtp_client.hpp"
 #include "store.hpp"
 
@@ -36,6 +38,7 @@ struct DispatchSettings {
   std::chrono::milliseconds retry_base{60000};  // doubled after each failure, at most 6 hours
   std::uint32_t max_attempts = 8;               // then the letter is given up (dead letter)
   std::chrono::milliseconds poll{1000};
+  std::size_t letters_per_file = 500;
 };
 
 struct DispatchCounts {
@@ -67,9 +70,10 @@ class OutboxDispatcher {
   void run();
   Result<Done> send_email(const keys::Delivery& key, DeliveryRecord record, Date today,
                           DispatchCounts& counts);
-  Result<Done> cut_batch(Date day, const std::vector<std::pair<keys::Delivery, std::string>>& due,
-                         DispatchCounts& counts);
+  Result<Done> cut_batch(Date day, const DueLetters& due, DispatchCounts& counts);
   bool goes_by_post(const keys::Delivery& key);
+  // Why no e-mail can leave (no relay, no sender address); such e-mails wait, untouched.
+  std::optional<std::string> email_blocked_reason() const;
   Result<Done> recover_batches();  // publishes or drops what a crash or failure left staged
   // Records a sent letter; one that left after its dispatch day and carries a term also tells its
   // dossier, in the same batch, so the term counts from the later receipt (NL-RULES 2.4).

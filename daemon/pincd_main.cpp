@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
       rates_flag, drop_flag, http_flag, smtp_flag, templates_flag, print_flag;
   std::int64_t smtp_retry_flag = 0;
   std::size_t shards_flag = 0;
+  std::size_t letters_per_file_flag = 0;
   app.add_option("--config", config_path, "config file (TOML)");
   app.add_option("--data", data_flag, "data directory (default ./pinc-data)");
   app.add_option("--listen", listen_flag, "address:port to serve RPC on (default 127.0.0.1:7420)");
@@ -68,6 +69,9 @@ int main(int argc, char** argv) {
   app.add_option("--log-file", log_file_flag, "log to this file instead of standard error");
   app.add_option("--rates", rates_flag, "interest-rate table (TOML) instead of the built-in one");
   app.add_option("--shards", shards_flag, "shards (default 2, one per core)");
+  app.add_option("--letters-per-file", letters_per_file_flag,
+                 "letters per print file (default 500, at most 1000)")
+      ->check(CLI::Range(1, 1000));
   app.add_option("--drop", drop_flag, "directory watched for bank files (default DATA/drop)");
   app.add_option("--http", http_flag,
                  "HOST:PORT for the HTTP endpoint POST /feeds/camt054 (default: none)");
@@ -106,6 +110,7 @@ int main(int argc, char** argv) {
     if (!flag->empty()) *into = *flag;
   if (smtp_retry_flag > 0) config.smtp_retry_ms = smtp_retry_flag;
   if (shards_flag > 0) config.shards = shards_flag;
+  if (letters_per_file_flag > 0) config.letters_per_file = letters_per_file_flag;
   if (config.clock != "wall" && config.clock != "sim") {
     std::fprintf(stderr, "pincd: --clock: '%s' (expected wall or sim)\n", config.clock.c_str());
     return kExitUsage;
@@ -214,6 +219,7 @@ int main(int argc, char** argv) {
   dispatch.smtp = config.smtp;
   dispatch.retry_base = std::chrono::milliseconds(config.smtp_retry_ms);
   dispatch.max_attempts = config.smtp_max_attempts;
+  dispatch.letters_per_file = config.letters_per_file;
 
   int exit_code = 0;
   {

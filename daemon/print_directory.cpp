@@ -56,7 +56,8 @@ std::string PrintDirectory::folder(Date day) const {
   return root_ + "/" + format_date(day);
 }
 
-Result<Done> PrintDirectory::stage(Date day, const std::string& pdf, const std::string& manifest) {
+Result<Done> PrintDirectory::stage(Date day, const std::vector<letters::PrintFile>& files,
+                                   const std::string& manifest) {
   const std::string partial = folder(day) + ".partial";
   std::error_code error;
   fs::create_directories(root_, error);
@@ -64,7 +65,8 @@ Result<Done> PrintDirectory::stage(Date day, const std::string& pdf, const std::
   fs::remove_all(partial, error);
   fs::create_directory(partial, error);
   if (error) return make_error("print_dir", "cannot create " + partial + ": " + error.message());
-  if (auto done = write_file(partial + "/batch.pdf", pdf); !done) return done;
+  for (const letters::PrintFile& file : files)
+    if (auto done = write_file(partial + "/" + file.name, file.pdf); !done) return done;
   if (auto done = write_file(partial + "/manifest.csv", manifest); !done) return done;
   if (auto done = sync_path(partial, true); !done) return done;
   return sync_path(root_, true);

@@ -19,7 +19,8 @@ std::string csv_field(const std::string& value) {
 
 }  // namespace
 
-PrintBatch::PrintBatch() : pdf_(std::make_unique<PdfDocument>()) {}
+PrintBatch::PrintBatch(std::size_t max_pages)
+    : max_pages_(max_pages), pdf_(std::make_unique<PdfDocument>()) {}
 PrintBatch::~PrintBatch() = default;
 PrintBatch::PrintBatch(PrintBatch&&) noexcept = default;
 PrintBatch& PrintBatch::operator=(PrintBatch&&) noexcept = default;
@@ -27,6 +28,9 @@ PrintBatch& PrintBatch::operator=(PrintBatch&&) noexcept = default;
 Result<Done> PrintBatch::add(const Letter& letter, const RenderedText& text) {
   if (!pdf_) return make_error("print batch", "already finished");
   if (auto error = pdf_->error()) return *error;
+  if (full())
+    return make_error("print batch",
+                      "full at " + std::to_string(max_pages_) + " pages; start another file");
   const std::size_t first = pdf_->page_count();
   std::size_t pages = draw_letter(*pdf_, letter, text);
   // Duplex: the next letter must start on a sheet of its own.
@@ -43,6 +47,10 @@ Result<Done> PrintBatch::add(const Letter& letter, const RenderedText& text) {
   return Done{};
 }
 
+bool PrintBatch::full() const {
+  return pdf_ && pdf_->page_count() >= max_pages_;
+}
+
 Result<std::string> PrintBatch::finish() {
   if (!pdf_) return make_error("print batch", "already finished");
   if (entries_.empty()) return make_error("print batch", "no letters");
@@ -52,16 +60,17 @@ Result<std::string> PrintBatch::finish() {
   return bytes;
 }
 
-std::string batch_manifest_csv(const std::vector<PrintBatch::Entry>& entries) {
+std::string batch_manifest_csv(const std::vector<PrintFile>& files) {
   std::string csv =
-      "first_page,pages,dossier,effect_seq,kind,recipient_name,postcode,city,country\n";
-  for (const PrintBatch::Entry& entry : entries) {
-    csv += std::to_string(entry.first_page) + "," + std::to_string(entry.pages) + "," +
-           std::to_string(entry.dossier) + "," + std::to_string(entry.effect_seq) + "," +
-           csv_field(entry.kind) + "," + csv_field(entry.recipient_name) + "," +
-           csv_field(entry.postcode) + "," + csv_field(entry.city) + "," +
-           csv_field(entry.country) + "\n";
-  }
+      "file,first_page,pages,dossier,effect_seq,kind,recipient_name,postcode,city,country\n";
+  for (const PrintFile& file : files)
+    for (const PrintBatch::Entry& entry : file.entries) {
+      csv += csv_field(file.name) + "," + std::to_string(entry.first_page) + "," +
+             std::to_string(entry.pages) + "," + std::to_string(entry.dossier) + "," +
+             std::to_string(entry.effect_seq) + "," + csv_field(entry.kind) + "," +
+             csv_field(entry.recipient_name) + "," + csv_field(entry.postcode) + "," +
+             csv_field(entry.city) + "," + csv_field(entry.country) + "\n";
+    }
   return csv;
 }
 

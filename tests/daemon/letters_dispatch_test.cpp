@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -367,8 +368,10 @@ int pdf_pages(const std::string& path) {
 }
 
 // One folder per working day with post, holding exactly that day's post letters; the manifest's
-// pages add up to the batch PDF; nothing half-written is left.
-void require_batches_exactly_once(const std::string& print_dir, const Expected& expected) {
+// pages add up to each print file, files hold at most `letters_per_file` letters and are numbered
+// part-0001.pdf on without a gap; nothing half-written is left. Returns how many files there are.
+std::size_t require_batches_exactly_once(const std::string& print_dir, const Expected& expected,
+                                         std::size_t letters_per_file) {
   const pinc::Calendar calendar;
   std::set<std::string> folders;
   for (const auto& entry : fs::directory_iterator(print_dir)) {
@@ -382,6 +385,7 @@ void require_batches_exactly_once(const std::string& print_dir, const Expected& 
   for (const auto& [day, letters] : expected.batches) expected_days.insert(day);
   REQUIRE(folders == expected_days);
 
+  std::size_t file_count = 0;
   for (const auto& [day, letters] : expected.batches) {
     INFO("batch " << day);
     CHECK(calendar.is_working_day(date(day)));
@@ -389,26 +393,47 @@ void require_batches_exactly_once(const std::string& print_dir, const Expected& 
     std::istringstream manifest(read_whole_file(folder + "/manifest.csv"));
     std::string line;
     REQUIRE(std::getline(manifest, line));
-    CHECK(csv_fields(line) == std::vector<std::string>{"first_page", "pages", "dossier",
+    CHECK(csv_fields(line) == std::vector<std::string>{"file", "first_page", "pages", "dossier",
                                                        "effect_seq", "kind", "recipient_name",
                                                        "postcode", "city", "country"});
     std::multiset<Printed> listed;
-    int next_page = 1;
+    std::vector<std::string> files;
+    std::map<std::string, int> next_page, letters_in;
     while (std::getline(manifest, line)) {
       if (line.empty()) continue;
       const std::vector<std::string> fields = csv_fields(line);
       INFO(line);
-      REQUIRE(fields.size() == 9);
-      CHECK(std::stoi(fields[0]) == next_page);
-      CHECK(std::stoi(fields[1]) >= 1);
-      next_page += std::stoi(fields[1]);
-      listed.insert({std::stoull(fields[2]), std::stoull(fields[3]), fields[4],
-                     fields[5] + "|" + fields[6] + "|" + fields[7]});
-      if (fields[4] != "hand_over_notice") CHECK(fields[8] == "NL");
+      REQUIRE(fields.size() == 10);
+      if (files.empty() || files.back() != fields[0]) {
+        files.push_back(fields[0]);
+        next_page[fields[0]] = 1;
+      }
+      CHECK(std::stoi(fields[1]) == next_page[fields[0]]);
+      CHECK(std::stoi(fields[2]) % 2 == 0);  // duplex: every letter on sheets of its own
+      next_page[fields[0]] += std::stoi(fields[2]);
+      ++letters_in[fields[0]];
+      listed.insert({std::stoull(fields[3]), std::stoull(fields[4]), fields[5],
+                     fields[6] + "|" + fields[7] + "|" + fields[8]});
+      if (fields[5] != "hand_over_notice") CHECK(fields[9] == "NL");
     }
     CHECK(listed == std::multiset<Printed>(letters.begin(), letters.end()));
-    CHECK(pdf_pages(folder + "/batch.pdf") == next_page - 1);
+    std::set<std::string> on_disk;
+    for (const auto& entry : fs::directory_iterator(folder))
+      on_disk.insert(entry.path().filename().string());
+    std::set<std::string> named = {"manifest.csv"};
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      INFO(files[i]);
+      char name[32];
+      std::snprintf(name, sizeof name, "part-%04zu.pdf", i + 1);
+      CHECK(files[i] == name);
+      CHECK(letters_in[files[i]] <= static_cast<int>(letters_per_file));
+      CHECK(pdf_pages(folder + "/" + files[i]) == next_page[files[i]] - 1);
+      named.insert(files[i]);
+    }
+    CHECK(on_disk == named);
+    file_count += files.size();
   }
+  return file_count;
 }
 
 void require_outbox_empty(const DaemonProcess& pincd) {
@@ -471,10 +496,13 @@ std::string euro_dutch(std::int64_t cents) {
 
 }  // namespace
 
-TEST_CASE("the default strategy's letters: each e-mail arrives once, each day's post is one batch",
-          "[letters][daemon]") {
+TEST_CASE(
+    "the default strategy's letters: each e-mail arrives once, each day's post is one batch of "
+    "files",
+    "[letters][daemon]") {
   SmtpServer server;
-  LetterDaemon run(server, "");
+  // Three letters a file: a day's post spans several files, drawn on several threads.
+  LetterDaemon run(server, "", {"--letters-per-file", "3"});
   run.pincd.start();
   add_creditors(run.pincd);
   import_book(run.pincd, run.dir);
@@ -489,7 +517,8 @@ TEST_CASE("the default strategy's letters: each e-mail arrives once, each day's 
   const Expected expected = expected_letters(run.pincd);
   require_book_covers_everything(expected);
   require_emails_exactly_once(server, expected);
-  require_batches_exactly_once(run.print_dir(), expected);
+  // Some day's post did not fit one file.
+  CHECK(require_batches_exactly_once(run.print_dir(), expected, 3) > expected.batches.size());
   require_outbox_empty(run.pincd);
 }
 
@@ -498,7 +527,7 @@ TEST_CASE(
     "repeat, same Message-ID), each batch once",
     "[letters][daemon]") {
   SmtpServer server;
-  LetterDaemon run(server, "");
+  LetterDaemon run(server, "", {"--letters-per-file", "2"});
   run.pincd.start();
   add_creditors(run.pincd);
   import_book(run.pincd, run.dir);
@@ -544,7 +573,7 @@ TEST_CASE(
   const Expected expected = expected_letters(run.pincd);
   require_book_covers_everything(expected);
   require_emails_exactly_once(server, expected, kills_ms);
-  require_batches_exactly_once(run.print_dir(), expected);
+  require_batches_exactly_once(run.print_dir(), expected, 2);
   require_outbox_empty(run.pincd);
 }
 

@@ -111,17 +111,18 @@ std::map<Date, std::set<std::string>> print_batches(const std::string& print_dir
     INFO("print folder " << name);
     REQUIRE(name.find(".partial") == std::string::npos);  // nothing half-written left behind
     const Date day = parse_date(name).value();
-    REQUIRE(std::filesystem::exists(entry.path() / "batch.pdf"));
     std::istringstream manifest(read_whole_file(entry.path() / "manifest.csv"));
     std::string line;
-    std::getline(manifest, line);  // header: first_page,pages,dossier,effect_seq,...
+    std::getline(manifest, line);  // header: file,first_page,pages,dossier,effect_seq,...
     while (std::getline(manifest, line)) {
       std::istringstream fields(line);
-      std::string first_page, pages, dossier, seq;
+      std::string file, first_page, pages, dossier, seq;
+      std::getline(fields, file, ',');
       std::getline(fields, first_page, ',');
       std::getline(fields, pages, ',');
       std::getline(fields, dossier, ',');
       std::getline(fields, seq, ',');
+      CHECK(std::filesystem::exists(entry.path() / file));
       CHECK(batches[day].insert(dossier + "/" + seq).second);  // no letter twice in a batch
     }
   }

@@ -197,10 +197,13 @@ TEST_CASE("a print batch puts each letter on its own sheets and lists it once", 
     CHECK(contains(page, letters[i].recipient.name));
   }
 
-  const std::string manifest = batch_manifest_csv(entries);
+  const std::string manifest = batch_manifest_csv(
+      {{"part-0001.pdf", pdf, {entries[0], entries[1]}}, {"part-0002.pdf", pdf, {entries[2]}}});
   CHECK(count_of(manifest, "\n") == 4);
   CHECK(manifest.substr(0, manifest.find('\n')) ==
-        "first_page,pages,dossier,effect_seq,kind,recipient_name,postcode,city,country");
+        "file,first_page,pages,dossier,effect_seq,kind,recipient_name,postcode,city,country");
+  CHECK(count_of(manifest, "part-0001.pdf,") == 2);
+  CHECK(count_of(manifest, "\npart-0002.pdf,") == 1);
   CHECK(count_of(manifest, ",42,") == 1);
   CHECK(count_of(manifest, ",43,") == 1);
   CHECK(count_of(manifest, ",44,") == 1);
@@ -220,6 +223,27 @@ TEST_CASE("a finished batch takes no more letters", "[letters][pdf]") {
   REQUIRE(used.add(letter, *text));
   REQUIRE(used.finish());
   CHECK(!used.add(letter, *text));
+}
+
+// PDF's page tree takes at most 8191 kids, and libharu fails the whole document past that: a file
+// refuses a letter once it holds its page limit, before drawing anything, and still finishes.
+TEST_CASE("a print file takes no letter past its page limit", "[letters][pdf]") {
+  const Letter letter = sample(LetterKind::reminder, DebtorKind::consumer).letter;
+  const auto text = builtins().render(letter);
+  REQUIRE(text);
+  STATIC_REQUIRE(kMaxPagesPerFile < 8191);
+  PrintBatch file(4);
+  while (!file.full()) REQUIRE(file.add(letter, *text));
+  const std::size_t letters = file.entries().size();
+  CHECK(file.entries().back().first_page + file.entries().back().pages - 1 >= 4);
+  const auto refused = file.add(letter, *text);
+  REQUIRE(!refused);
+  CHECK(contains(refused.error().to_string(), "full at 4 pages"));
+  CHECK(file.entries().size() == letters);
+  const auto pdf = file.finish();
+  REQUIRE(pdf);
+  CHECK(page_count(*pdf, "full") ==
+        file.entries().back().first_page + file.entries().back().pages - 1);
 }
 
 TEST_CASE("UTF-8 becomes WinAnsi for the PDF fonts", "[letters][pdf]") {
