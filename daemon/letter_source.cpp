@@ -58,6 +58,7 @@ Result<PreparedLetter> LetterSource::prepare(const keys::Delivery& delivery) {
     return make_error("outbox", "effect " + std::to_string(cause.seq) + " of dossier " +
                                     std::to_string(delivery.id) + " is not a letter");
   }
+  if (prepared.cancelled) return prepared;  // never drawn: no text needed
   auto text = templates_.render(prepared.letter);
   if (!text) return text.error();
   prepared.text = std::move(*text);

@@ -16,7 +16,7 @@ namespace pinc {
 
 struct PreparedLetter {
   letters::Letter letter;
-  letters::RenderedText text;
+  letters::RenderedText text;  // empty when cancelled
   // Set when the letter must not go out any more (the dossier was paid, withdrawn or written off
   // before its dispatch): why.
   std::optional<std::string> cancelled;

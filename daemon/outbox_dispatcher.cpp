@@ -79,7 +79,7 @@ Result<Done> OutboxDispatcher::recover_batches() {
     if (!batch) return batch.error();
     return batch->has_value();
   });
-  if (recovered) publish_failed_ = false;
+  if (recovered) staged_left_behind_ = false;
   return recovered;
 }
 
@@ -137,8 +137,8 @@ std::string OutboxDispatcher::message_id(const keys::Delivery& key) const {
 Result<DispatchCounts> OutboxDispatcher::run_pass(Date today) {
   std::lock_guard pass(pass_mutex_);
   DispatchCounts counts;
-  // A batch recorded but not renamed (a failed rename) is published before anything else.
-  if (publish_failed_)
+  // What a failed pass left staged is published (recorded, the rename failed) or removed first.
+  if (staged_left_behind_)
     if (auto recovered = recover_batches(); !recovered) return recovered.error();
 
   // Without a relay the e-mails are left alone: `outbox list` says why they wait.
@@ -277,9 +277,20 @@ Result<Done> OutboxDispatcher::record_sent(const keys::Delivery& key, const lett
 }
 
 Result<Done> OutboxDispatcher::cut_batch(Date day, const DueLetters& due, DispatchCounts& counts) {
+  bool opened = false;
+  auto stage_file = [&](const letters::PrintFile& file) -> Result<Done> {
+    if (!opened) {
+      if (auto done = print_.open_stage(day); !done) return done;
+      opened = true;
+    }
+    return print_.stage_file(day, file.name, file.pdf);
+  };
   auto post = draw_post(letters_, day, due, settings_.letters_per_file,
-                        std::max(1u, std::thread::hardware_concurrency()));
-  if (!post) return post.error();
+                        std::max(1u, std::thread::hardware_concurrency()), stage_file);
+  if (!post) {
+    staged_left_behind_ = opened;  // unrecorded: the next pass removes it before anything else
+    return post.error();
+  }
   std::vector<Write> writes;
   writes.reserve(2 * post->letters.size() + 1);
   for (const DeliveryRecord& letter : post->letters) settle(writes, letter.key, letter);
@@ -287,16 +298,17 @@ Result<Done> OutboxDispatcher::cut_batch(Date day, const DueLetters& due, Dispat
   counts.failed += post->failed;
   if (post->sent == 0) return store_.write(writes);
 
-  if (auto staged = print_.stage(day, post->files, letters::batch_manifest_csv(post->files));
-      !staged)
+  if (auto staged = print_.close_stage(day, letters::batch_manifest_csv(post->files)); !staged) {
+    staged_left_behind_ = true;
     return staged;
+  }
   writes.push_back({Family::dispatch, keys::print_batch(day_number(day)),
                     batch_record(day, post->sent, post->pages, print_.folder(day))});
   if (auto written = store_.write(writes); !written) return written;
   counts.posted += post->sent;
   ++counts.batches;
   auto published = print_.publish(day);
-  publish_failed_ = !published;
+  staged_left_behind_ = !published;
   return published;
 }
 

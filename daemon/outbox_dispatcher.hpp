@@ -94,7 +94,8 @@ class OutboxDispatcher {
   std::condition_variable woken_;
   bool stopping_ = false;
   bool nudged_ = false;
-  bool publish_failed_ = false;  // guarded by pass_mutex_
+  // A DAY.partial a failed pass left (unpublished, or never recorded); guarded by pass_mutex_.
+  bool staged_left_behind_ = false;
   std::thread thread_;
 };
 

@@ -56,8 +56,7 @@ std::string PrintDirectory::folder(Date day) const {
   return root_ + "/" + format_date(day);
 }
 
-Result<Done> PrintDirectory::stage(Date day, const std::vector<letters::PrintFile>& files,
-                                   const std::string& manifest) {
+Result<Done> PrintDirectory::open_stage(Date day) {
   const std::string partial = folder(day) + ".partial";
   std::error_code error;
   fs::create_directories(root_, error);
@@ -65,8 +64,16 @@ Result<Done> PrintDirectory::stage(Date day, const std::vector<letters::PrintFil
   fs::remove_all(partial, error);
   fs::create_directory(partial, error);
   if (error) return make_error("print_dir", "cannot create " + partial + ": " + error.message());
-  for (const letters::PrintFile& file : files)
-    if (auto done = write_file(partial + "/" + file.name, file.pdf); !done) return done;
+  return Done{};
+}
+
+Result<Done> PrintDirectory::stage_file(Date day, const std::string& name,
+                                        const std::string& bytes) {
+  return write_file(folder(day) + ".partial/" + name, bytes);
+}
+
+Result<Done> PrintDirectory::close_stage(Date day, const std::string& manifest) {
+  const std::string partial = folder(day) + ".partial";
   if (auto done = write_file(partial + "/manifest.csv", manifest); !done) return done;
   if (auto done = sync_path(partial, true); !done) return done;
   return sync_path(root_, true);

@@ -1,16 +1,14 @@
 #pragma once
 // The print shop's directory: one folder per working day, DIR/YYYY-MM-DD/ with that day's post as
 // part-0001.pdf, part-0002.pdf, ... and manifest.csv (which letter is on which pages of which
-// file). A folder appears whole or not at all: it is written
-// as YYYY-MM-DD.partial, synced, and renamed only after the store has recorded the letters as sent,
-// so a crash never leaves a batch the store forgot (which would print twice) or one it recorded
-// but never wrote (which would never print).
+// file). A folder appears whole or not at all: it is written as YYYY-MM-DD.partial, synced, and
+// renamed only after the store has recorded the letters as sent, so a crash never leaves a batch
+// the store forgot (which would print twice) or one it recorded but never wrote (which would never
+// print).
 #include <functional>
 #include <string>
-#include <vector>
 
 #include "date.hpp"
-#include "pdf_letter.hpp"
 #include "result.hpp"
 #include "store.hpp"
 
@@ -20,9 +18,11 @@ class PrintDirectory {
  public:
   explicit PrintDirectory(std::string root);
 
-  // Writes DAY.partial/ with the files and the manifest, synced. An older DAY.partial is replaced.
-  Result<Done> stage(Date day, const std::vector<letters::PrintFile>& files,
-                     const std::string& manifest);
+  // DAY.partial/ written file by file: opened empty (an older one is removed), each PDF written
+  // and synced as it is drawn, then the manifest and the folder synced.
+  Result<Done> open_stage(Date day);
+  Result<Done> stage_file(Date day, const std::string& name, const std::string& bytes);
+  Result<Done> close_stage(Date day, const std::string& manifest);
   // DAY.partial becomes DAY (the store has recorded it).
   Result<Done> publish(Date day);
   // After a crash: a staged batch the store recorded is published, any other is removed (its

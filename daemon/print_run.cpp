@@ -84,52 +84,60 @@ std::string file_name(std::size_t number) {
 }  // namespace
 
 Result<DrawnPost> draw_post(LetterSource& source, Date day, const DueLetters& due,
-                            std::size_t letters_per_file, unsigned threads) {
+                            std::size_t letters_per_file, unsigned threads,
+                            const FileSink& write_file) {
   const std::span<const std::pair<keys::Delivery, std::string>> all(due);
   const std::size_t per_slice = std::max<std::size_t>(letters_per_file, 1);
   const std::size_t slice_count = (due.size() + per_slice - 1) / per_slice;
-  std::vector<Slice> slices(slice_count);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < slice_count; i = next++) {
-      try {
-        slices[i] =
-            draw_slice(source, day,
-                       all.subspan(i * per_slice, std::min(per_slice, due.size() - i * per_slice)));
-      } catch (const std::exception& failure) {
-        slices[i].error = make_error("print batch", failure.what());
-      }
-    }
-  };
-  const unsigned workers =
-      static_cast<unsigned>(std::min<std::size_t>(std::max(threads, 1u), slice_count));
-  std::vector<std::future<void>> running;
-  for (unsigned i = 1; i < workers; ++i) running.push_back(std::async(std::launch::async, work));
-  work();  // this thread is one of the workers
-  for (auto& worker : running) worker.get();
-
+  const std::size_t workers = std::max(threads, 1u);
   DrawnPost post;
   post.letters.reserve(due.size());
-  for (Slice& slice : slices) {
-    if (slice.error) return *slice.error;
-    for (letters::PrintFile& file : slice.files) {
-      file.name = file_name(post.files.size() + 1);
-      for (const auto& entry : file.entries) post.pages += entry.pages;
-      post.files.push_back(std::move(file));
-    }
-    for (DeliveryRecord& letter : slice.letters) {
-      switch (letter.state) {
-        case DeliveryRecord::State::sent:
-          ++post.sent;
-          break;
-        case DeliveryRecord::State::cancelled:
-          ++post.cancelled;
-          break;
-        default:
-          ++post.failed;
-          break;
+  // In waves of one slice per worker, so that a busy day's PDFs are never all in memory at once.
+  for (std::size_t wave = 0; wave < slice_count; wave += workers) {
+    const std::size_t wave_end = std::min(wave + workers, slice_count);
+    std::vector<Slice> slices(wave_end - wave);
+    std::atomic<std::size_t> next{wave};
+    auto work = [&] {
+      for (std::size_t i = next++; i < wave_end; i = next++) {
+        Slice& slice = slices[i - wave];
+        try {
+          slice = draw_slice(
+              source, day,
+              all.subspan(i * per_slice, std::min(per_slice, due.size() - i * per_slice)));
+        } catch (const std::exception& failure) {
+          slice.error = make_error("print batch", failure.what());
+        }
       }
-      post.letters.push_back(std::move(letter));
+    };
+    std::vector<std::future<void>> running;
+    for (std::size_t i = 1; i < slices.size(); ++i)
+      running.push_back(std::async(std::launch::async, work));
+    work();  // this thread is one of the workers
+    for (auto& worker : running) worker.get();
+
+    for (Slice& slice : slices) {
+      if (slice.error) return *slice.error;
+      for (letters::PrintFile& file : slice.files) {
+        file.name = file_name(post.files.size() + 1);
+        for (const auto& entry : file.entries) post.pages += entry.pages;
+        if (auto written = write_file(file); !written) return written.error();
+        std::string().swap(file.pdf);
+        post.files.push_back(std::move(file));
+      }
+      for (DeliveryRecord& letter : slice.letters) {
+        switch (letter.state) {
+          case DeliveryRecord::State::sent:
+            ++post.sent;
+            break;
+          case DeliveryRecord::State::cancelled:
+            ++post.cancelled;
+            break;
+          default:
+            ++post.failed;
+            break;
+        }
+        post.letters.push_back(std::move(letter));
+      }
     }
   }
   return post;
