@@ -17,7 +17,8 @@ struct Options {
   bool quick = false;
   std::string json_file, pincd;
   int days = 90;
-  std::size_t payments = 0;  // 0: a quarter of the dossiers
+  std::size_t payments = 0;     // 0: a quarter of the dossiers
+  std::size_t letters = 20000;  // print: first reminders drawn (at most the dossiers)
 };
 
 // One figure of a scenario, for the table; `per_second` ones get a ratio to the limit.
@@ -56,6 +57,7 @@ ScenarioResult run_footprint(Context& context);
 ScenarioResult run_restart(Context& context);
 ScenarioResult run_limit(Context& context);
 ScenarioResult run_operators(Context& context);
+ScenarioResult run_print(Context& context);
 
 // The human table on stdout, and the JSON file when asked for.
 void print_report(const Context& context);

@@ -31,11 +31,11 @@ int main(int argc, char** argv) {
   Options options;
   std::string scenario = "all";
   CLI::App app{"pinc-bench: pincd measured on a generated book, against RocksDB's own limit"};
-  app.add_option(
-         "SCENARIO", scenario,
-         "intake, payments, operators, schedule, footprint, restart, limit or all (default)")
-      ->check(CLI::IsMember(
-          {"all", "intake", "payments", "operators", "schedule", "footprint", "restart", "limit"}));
+  app.add_option("SCENARIO", scenario,
+                 "intake, payments, operators, schedule, footprint, restart, limit, print or all "
+                 "(default)")
+      ->check(CLI::IsMember({"all", "intake", "payments", "operators", "schedule", "footprint",
+                             "restart", "limit", "print"}));
   auto* dossiers = app.add_option("--dossiers", options.dossiers, "dossiers (default 1,000,000)");
   app.add_flag("--quick", options.quick, "100,000 dossiers unless --dossiers is given");
   app.add_option("--seed", options.seed, "the book's seed (default 42)");
@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   app.add_option("--pincd", options.pincd, "the pincd binary (default: next to pinc-bench)");
   app.add_option("--days", options.days, "simulated days for schedule (default 90)");
   app.add_option("--payments", options.payments, "credits for payments (default dossiers/4)");
+  app.add_option("--letters", options.letters, "first reminders for print (default 20,000)");
   CLI11_PARSE(app, argc, argv);
   if (options.quick && dossiers->count() == 0) options.dossiers = 100000;
   if (options.pincd.empty())
@@ -59,9 +60,9 @@ int main(int argc, char** argv) {
   }
   Context context(options, dir_template);
   const std::vector<std::pair<std::string, std::function<ScenarioResult(Context&)>>> order = {
-      {"limit", run_limit},      {"intake", run_intake},     {"footprint", run_footprint},
-      {"restart", run_restart},  {"payments", run_payments}, {"operators", run_operators},
-      {"schedule", run_schedule}};
+      {"limit", run_limit},       {"intake", run_intake},     {"footprint", run_footprint},
+      {"restart", run_restart},   {"payments", run_payments}, {"operators", run_operators},
+      {"schedule", run_schedule}, {"print", run_print}};
   int status = 0;
   try {
     for (const auto& [name, run] : order) {
