@@ -5,6 +5,7 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/table_properties_collectors.h>
 #include <rocksdb/write_batch.h>
 
 #include <array>
@@ -104,9 +105,22 @@ Result<std::unique_ptr<RocksStore>> RocksStore::open(const std::string& director
   family_options.level_compaction_dynamic_level_bytes = true;  // default false
   family_options.write_buffer_size = 16u << 20;                // default 64 MiB per family
 
+  // Timers and pending letters are queues: read from the front, deleted once carried out. Every
+  // scan from the front steps over the tombstones of what was carried out until compaction drops
+  // them; a table dense with deletions is compacted at once instead of when its level fills
+  // (RocksDB's CompactOnDeletionCollector: 64 deletions among 128 consecutive entries), and a
+  // small memtable (default 16 MiB here) keeps few tombstones out of reach of compaction.
+  rocksdb::ColumnFamilyOptions queue_options = family_options;
+  queue_options.table_properties_collector_factories.emplace_back(
+      rocksdb::NewCompactOnDeletionCollectorFactory(128, 64));
+  queue_options.write_buffer_size = 4u << 20;
+
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, family_options);
-  for (const char* name : kFamilyNames) descriptors.emplace_back(name, family_options);
+  for (const char* name : kFamilyNames) {
+    const bool queue = std::string_view(name) == "timers" || std::string_view(name) == "dispatch";
+    descriptors.emplace_back(name, queue ? queue_options : family_options);
+  }
 
   // A log damaged anywhere but in its last record (which a crash may cut short) is refused. The
   // default, point-in-time recovery, would open the store without everything after the damage:
@@ -358,14 +372,21 @@ Result<std::vector<TimerEntry>> RocksStore::scan_due_timers(std::uint16_t partit
                                                             std::optional<TimerEntry> after,
                                                             std::size_t limit) {
   std::vector<TimerEntry> due;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(
-      rocksdb::ReadOptions(), families_[static_cast<std::size_t>(Family::timers)]));
+  // Bounded to the due days: past them the iterator would step over tombstones for nothing.
+  const std::string lower = keys::timer_partition_start(partition);
+  const std::string upper = keys::timer(partition, day_number(up_to) + 1, 0);
+  const rocksdb::Slice lower_bound(lower), upper_bound(upper);
+  rocksdb::ReadOptions read;
+  read.iterate_lower_bound = &lower_bound;
+  read.iterate_upper_bound = &upper_bound;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(read, families_[static_cast<std::size_t>(Family::timers)]));
   if (after) {
     const std::string from = keys::timer(partition, day_number(after->due), after->id);
     it->Seek(from);
     if (it->Valid() && it->key().ToStringView() == from) it->Next();
   } else {
-    it->Seek(keys::timer_partition_start(partition));
+    it->Seek(lower);
   }
   for (; it->Valid() && due.size() < limit; it->Next()) {
     const auto key = keys::parse_timer(it->key().ToStringView());
