@@ -27,7 +27,9 @@ Result<Done> sync_path(const std::string& path, bool directory) {
   return Done{};
 }
 
-Result<Done> write_file(const std::string& path, const std::string& bytes) {
+// Written, and synced when `sync`; otherwise the kernel is asked to start writing it back now, so a
+// later fsync finds little left to do.
+Result<Done> write_file(const std::string& path, const std::string& bytes, bool sync) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return io_error("cannot create", path, errno);
   std::size_t written = 0;
@@ -40,6 +42,11 @@ Result<Done> write_file(const std::string& path, const std::string& bytes) {
       return io_error("cannot write", path, error);
     }
     written += static_cast<std::size_t>(n);
+  }
+  if (!sync) {
+    ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);  // a hint: its failure changes nothing
+    ::close(fd);
+    return Done{};
   }
   const int synced = ::fsync(fd);
   const int error = errno;
@@ -69,12 +76,18 @@ Result<Done> PrintDirectory::open_stage(Date day) {
 
 Result<Done> PrintDirectory::stage_file(Date day, const std::string& name,
                                         const std::string& bytes) {
-  return write_file(folder(day) + ".partial/" + name, bytes);
+  // Synced in close_stage, all together: one fsync per file here would stall the drawing.
+  return write_file(folder(day) + ".partial/" + name, bytes, false);
 }
 
 Result<Done> PrintDirectory::close_stage(Date day, const std::string& manifest) {
   const std::string partial = folder(day) + ".partial";
-  if (auto done = write_file(partial + "/manifest.csv", manifest); !done) return done;
+  if (auto done = write_file(partial + "/manifest.csv", manifest, true); !done) return done;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(partial, error))
+    if (entry.path().extension() == ".pdf")
+      if (auto done = sync_path(entry.path().string(), false); !done) return done;
+  if (error) return make_error("print_dir", "cannot list " + partial + ": " + error.message());
   if (auto done = sync_path(partial, true); !done) return done;
   return sync_path(root_, true);
 }

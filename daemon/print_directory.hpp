@@ -18,8 +18,8 @@ class PrintDirectory {
  public:
   explicit PrintDirectory(std::string root);
 
-  // DAY.partial/ written file by file: opened empty (an older one is removed), each PDF written
-  // and synced as it is drawn, then the manifest and the folder synced.
+  // DAY.partial/ written file by file: opened empty (an older one is removed), each PDF written as
+  // it is drawn, then the manifest written and every file and the folder synced.
   Result<Done> open_stage(Date day);
   Result<Done> stage_file(Date day, const std::string& name, const std::string& bytes);
   Result<Done> close_stage(Date day, const std::string& manifest);
