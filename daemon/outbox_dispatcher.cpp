@@ -304,7 +304,10 @@ Result<Done> OutboxDispatcher::cut_batch(Date day, const DueLetters& due, Dispat
   }
   writes.push_back({Family::dispatch, keys::print_batch(day_number(day)),
                     batch_record(day, post->sent, post->pages, print_.folder(day))});
-  if (auto written = store_.write(writes); !written) return written;
+  if (auto written = store_.write(writes); !written) {
+    staged_left_behind_ = true;  // staged, never recorded: removed by the next pass
+    return written;
+  }
   counts.posted += post->sent;
   ++counts.batches;
   auto published = print_.publish(day);
