@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "bench.hpp"
@@ -61,6 +62,11 @@ ScenarioResult run_print(Context& context) {
   std::atomic<bool> failed{false};
   std::string failure;
   std::mutex failure_mutex;
+  auto fail = [&](const Error& error) {
+    std::lock_guard lock(failure_mutex);
+    failed = true;
+    failure = error.to_string();
+  };
   auto work = [&] {
     for (std::size_t file = next++; file < files; file = next++) {
       letters::PrintBatch batch;
@@ -69,12 +75,7 @@ ScenarioResult run_print(Context& context) {
         const letters::Letter letter = reminder_for(context.book, i, agency);
         auto text = templates->render(letter);
         auto added = text ? batch.add(letter, *text) : Result<letters::Done>(text.error());
-        if (!added) {
-          std::lock_guard lock(failure_mutex);
-          failed = true;
-          failure = added.error().to_string();
-          return;
-        }
+        if (!added) return fail(added.error());
       }
       for (const auto& entry : batch.entries()) {
         pages += static_cast<std::size_t>(entry.pages);
@@ -82,12 +83,7 @@ ScenarioResult run_print(Context& context) {
       }
       letters_drawn += batch.entries().size();
       auto pdf = batch.finish();
-      if (!pdf) {
-        std::lock_guard lock(failure_mutex);
-        failed = true;
-        failure = pdf.error().to_string();
-        return;
-      }
+      if (!pdf) return fail(pdf.error());
       bytes += pdf->size();
     }
   };
